@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MlNetDeep.Benchmarks;
+
+/// <summary>
+/// ./benchmarks/run engine: the reference CNN's training step, a 1-element add and a 2048²
+/// GEMM through the C# binding and through PyTorch (Debian's python3-torch, the same
+/// libtorch), each task in fresh child processes, alternating C# and Python, with the same
+/// thread count. Prints medians and ratios as key=value lines.
+/// </summary>
+internal static class EngineSuite
+{
+    internal static int Run(string[] args)
+    {
+        int rounds = 3, threads = Environment.ProcessorCount;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--rounds") rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--threads") threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else throw new ArgumentException($"Unknown option '{args[i]}'.");
+        }
+        string peer = FindPeer("engine.py");
+        var cs = new Dictionary<string, List<JsonElement>>();
+        var py = new Dictionary<string, List<JsonElement>>();
+        foreach (string task in new[] { "add", "gemm", "cnn" })
+        {
+            cs[task] = new();
+            py[task] = new();
+            for (int r = 0; r < rounds; r++)
+            {
+                // Alternate which side goes first so drift in machine load hits both.
+                if (r % 2 == 0)
+                {
+                    cs[task].Add(RunCs(task, threads));
+                    py[task].Add(RunPy(peer, task, threads));
+                }
+                else
+                {
+                    py[task].Add(RunPy(peer, task, threads));
+                    cs[task].Add(RunCs(task, threads));
+                }
+            }
+        }
+        double M(Dictionary<string, List<JsonElement>> d, string task, string key) =>
+            Median(d[task].Select(e => e.GetProperty(key).GetDouble()).ToList());
+
+        double csStep = M(cs, "cnn", "step_ms"), pyStep = M(py, "cnn", "step_ms");
+        double csGemm = M(cs, "gemm", "gemm_gflops"), pyGemm = M(py, "gemm", "gemm_gflops");
+        double csAdd = M(cs, "add", "add_us"), pyAdd = M(py, "add", "add_us");
+        double csRss = M(cs, "cnn", "peak_rss_mb"), pyRss = M(py, "cnn", "peak_rss_mb");
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"engine.threads={threads}"));
+        Console.WriteLine(string.Create(inv, $"engine.rounds={rounds}"));
+        Console.WriteLine(string.Create(inv, $"engine.step_ms_csharp={csStep:F2}"));
+        Console.WriteLine(string.Create(inv, $"engine.step_ms_pytorch={pyStep:F2}"));
+        Console.WriteLine(string.Create(inv, $"engine.step_ratio_vs_pytorch={csStep / pyStep:F3}"));
+        Console.WriteLine(string.Create(inv, $"engine.op_overhead_us={csAdd:F3}"));
+        Console.WriteLine(string.Create(inv, $"engine.op_overhead_us_pytorch={pyAdd:F3}"));
+        Console.WriteLine(string.Create(inv, $"engine.gemm_gflops={csGemm:F1}"));
+        Console.WriteLine(string.Create(inv, $"engine.gemm_gflops_pytorch={pyGemm:F1}"));
+        Console.WriteLine(string.Create(inv, $"engine.gemm_ratio_vs_pytorch={csGemm / pyGemm:F3}"));
+        Console.WriteLine(string.Create(inv, $"engine.rss_mb_csharp={csRss:F0}"));
+        Console.WriteLine(string.Create(inv, $"engine.rss_mb_pytorch={pyRss:F0}"));
+        Console.WriteLine(string.Create(inv, $"engine.rss_ratio_vs_pytorch={csRss / pyRss:F3}"));
+        return 0;
+    }
+
+    private static JsonElement RunCs(string task, int threads)
+    {
+        string dll = typeof(EngineSuite).Assembly.Location;
+        return RunJson(Environment.ProcessPath ?? "dotnet", [dll, "worker", "engine", task, threads.ToString(CultureInfo.InvariantCulture)]);
+    }
+
+    private static JsonElement RunPy(string peer, string task, int threads) =>
+        RunJson("/usr/bin/python3", [peer, task, threads.ToString(CultureInfo.InvariantCulture)]);
+
+    private static JsonElement RunJson(string exe, string[] args)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {exe}.");
+        string stdout = p.StandardOutput.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{exe} {string.Join(' ', args)} exited with {p.ExitCode}: {stderr}");
+        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    private static string FindPeer(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "peers", name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"Python peer {name} not found above {AppContext.BaseDirectory}.");
+    }
+
+    private static double Median(List<double> v)
+    {
+        v.Sort();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+
+namespace MlNetDeep.Torch.Native;
+
+// P/Invoke declarations of the native shim, one partial file per shim area (mirroring
+// native/shim_<area>.cpp). Every function returns a status that StatusCheck.Check turns
+// into a typed exception. Pointers are to caller-pinned buffers.
+internal static unsafe partial class NativeMethods
+{
+    internal const string Lib = "mlnetdeep_native";
+
+    /// <summary>
+    /// Runs before the first native call: sets libtorch's intra-op thread count to
+    /// MLNETDEEP_NUM_THREADS if set, else the processor count (Debian's libtorch would
+    /// otherwise use one thread).
+    /// </summary>
+    static NativeMethods()
+    {
+        string? env = Environment.GetEnvironmentVariable("MLNETDEEP_NUM_THREADS");
+        int n = int.TryParse(env, out int v) && v > 0 ? v : Environment.ProcessorCount;
+        mnd_set_num_threads(n);
+    }
+
+    // ---- common (shim_common.cpp) ----
+    [LibraryImport(Lib)] internal static partial IntPtr mnd_last_error();
+    [LibraryImport(Lib)] internal static partial long mnd_live_tensors();
+    [LibraryImport(Lib)] internal static partial void mnd_tensor_free(IntPtr t);
+    [LibraryImport(Lib)] internal static partial IntPtr mnd_op_name(int kind, int op);
+
+    // ---- device (shim_device.cpp) ----
+    [LibraryImport(Lib)] internal static partial int mnd_cuda_device_count(out int count);
+    [LibraryImport(Lib)] internal static partial int mnd_set_num_threads(int n);
+    [LibraryImport(Lib)] internal static partial int mnd_get_num_threads(out int n);
+    [LibraryImport(Lib)] internal static partial int mnd_build_info(byte* buf, int capacity, out int length);
+
+    // ---- io (shim_io.cpp) ----
+    [LibraryImport(Lib)] internal static partial int mnd_tensor_from_data(void* data, long nbytes, int dtype, long* shape, int ndim, int deviceType, int deviceIndex, out IntPtr result);
+    [LibraryImport(Lib)] internal static partial int mnd_tensor_copy_to(TensorHandle t, void* dst, long nbytes);
+    [LibraryImport(Lib)] internal static partial int mnd_tensor_data_ptr(TensorHandle t, out IntPtr ptr, out long nbytes);
+}
