@@ -118,9 +118,19 @@ public abstract class Optimizer : IDisposable
                 d[$"group.{g}.weight_decay"] = Tensors.Full([], grp.WeightDecay, DType.Float64).DetachFromDisposeScope();
                 offset += grp.Parameters.Count;
             }
+            SaveExtraState(d);
         }
         return d;
     }
+
+    /// <summary>Adds optimizer-specific entries (prefixed with the optimizer's name) to a state dict.</summary>
+    private protected virtual void SaveExtraState(Dictionary<string, Tensor> state) { }
+
+    /// <summary>Whether <paramref name="key"/> is an optimizer-specific entry this optimizer reads.</summary>
+    private protected virtual bool IsExtraStateKey(string key) => false;
+
+    /// <summary>Restores optimizer-specific entries; called after validation succeeded.</summary>
+    private protected virtual void LoadExtraState(IReadOnlyDictionary<string, Tensor> state) { }
 
     /// <summary>
     /// Restores state saved by <see cref="StateDict"/> from an optimizer over parameters of
@@ -148,7 +158,7 @@ public abstract class Optimizer : IDisposable
                 if (g >= _groups.Count) problems.Add($"{key}: the optimizer has {_groups.Count} groups");
                 else if (parts[2] is not ("lr" or "initial_lr" or "weight_decay")) problems.Add($"{key}: unknown group setting");
             }
-            else
+            else if (!IsExtraStateKey(key))
             {
                 problems.Add($"{key}: not an optimizer state entry");
             }
@@ -176,6 +186,7 @@ public abstract class Optimizer : IDisposable
                 arr[idx]?.Dispose();
                 arr[idx] = value.To(all[idx].DType, all[idx].Device, copy: true).DetachFromDisposeScope();
             }
+            LoadExtraState(state);
         }
     }
 
@@ -199,8 +210,12 @@ public abstract class Optimizer : IDisposable
         foreach (var arr in _state.Values)
             foreach (var t in arr) t?.Dispose();
         _state.Clear();
+        DisposeExtraState();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Releases optimizer-specific tensors.</summary>
+    private protected virtual void DisposeExtraState() { }
 
     /// <summary>Wraps a plain parameter list as one group.</summary>
     private protected static IEnumerable<ParamGroup> Single(IEnumerable<Tensor> parameters) => [new ParamGroup(parameters)];
