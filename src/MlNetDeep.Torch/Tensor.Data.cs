@@ -62,6 +62,21 @@ public sealed partial class Tensor
             StatusCheck.Check(NativeMethods.mnd_tensor_copy_to(Handle, d, (long)destination.Length * sizeof(T)));
     }
 
+    /// <summary>Creates a tensor from raw little-endian element bytes (any dtype); the length must match.</summary>
+    internal static unsafe Tensor FromBytes(ReadOnlySpan<byte> bytes, DType dtype, ReadOnlySpan<long> shape)
+    {
+        fixed (byte* d = bytes)
+        fixed (long* sh = shape)
+            return From(NativeMethods.mnd_tensor_from_data(d, bytes.Length, (int)dtype, sh, shape.Length, 0, -1, out IntPtr r), r);
+    }
+
+    /// <summary>Copies the raw element bytes (row-major, on the CPU) into <paramref name="destination"/>.</summary>
+    internal unsafe void CopyBytesTo(Span<byte> destination)
+    {
+        fixed (byte* d = destination)
+            StatusCheck.Check(NativeMethods.mnd_tensor_copy_to(Handle, d, destination.Length));
+    }
+
     /// <summary>The elements as a new managed array (row-major).</summary>
     public T[] ToArray<T>() where T : unmanaged
     {

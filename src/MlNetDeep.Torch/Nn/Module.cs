@@ -146,6 +146,18 @@ public abstract class Module : IDisposable
         }
     }
 
+    /// <summary>Saves <see cref="StateDict"/> to a tensor file (written to a temporary file, then renamed into place).</summary>
+    public void SaveWeights(string path) => IO.TensorFile.Save(path, StateDict(), new Dictionary<string, string> { ["module"] = GetType().Name });
+
+    /// <summary>Loads weights saved by <see cref="SaveWeights"/> (see <see cref="LoadStateDict"/> for what is checked).</summary>
+    /// <exception cref="IO.TensorFileException">The file is malformed.</exception>
+    /// <exception cref="StateDictMismatchException">The weights do not fit this module.</exception>
+    public void LoadWeights(string path, bool strict = true)
+    {
+        using var contents = IO.TensorFile.Load(path);
+        LoadStateDict(contents.Tensors, strict);
+    }
+
     /// <summary>Turns gradient tracking off for every parameter whose dotted name matches <paramref name="selector"/> (all when null).</summary>
     public void Freeze(Func<string, bool>? selector = null) => SetRequiresGrad(selector, false);
 
