@@ -4,6 +4,9 @@
 #include <ATen/Parallel.h>
 #include <ATen/Version.h>
 #include <cstring>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 MND_API int32_t mnd_cuda_device_count(int32_t* count) {
   MND_TRY
@@ -34,5 +37,20 @@ MND_API int32_t mnd_build_info(char* buf, int32_t capacity, int32_t* length) {
     std::memcpy(buf, s.data(), n);
     buf[n] = '\0';
   }
+  MND_CATCH
+}
+
+// Tunes glibc malloc for tensor workloads. libtorch's CPU allocator takes every buffer
+// from malloc; with glibc's defaults, multi-megabyte activations are mmap'ed and unmapped
+// (or trimmed) on every step, and each reuse page-faults the memory back in. Raising the
+// mmap threshold and the trim threshold keeps freed buffers in the heap for reuse. Values
+// <= 0 leave a setting alone. Returns MND_OK without effect on non-glibc systems.
+MND_API int32_t mnd_tune_allocator(int64_t mmap_threshold, int64_t trim_threshold, int64_t top_pad) {
+  MND_TRY
+#if defined(__GLIBC__)
+  if (mmap_threshold > 0) mnd::require(mallopt(M_MMAP_THRESHOLD, static_cast<int>(mmap_threshold)) == 1, "mallopt(M_MMAP_THRESHOLD) refused the value");
+  if (trim_threshold > 0) mnd::require(mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<int64_t>(trim_threshold, INT32_MAX))) == 1, "mallopt(M_TRIM_THRESHOLD) refused the value");
+  if (top_pad > 0) mnd::require(mallopt(M_TOP_PAD, static_cast<int>(std::min<int64_t>(top_pad, INT32_MAX))) == 1, "mallopt(M_TOP_PAD) refused the value");
+#endif
   MND_CATCH
 }

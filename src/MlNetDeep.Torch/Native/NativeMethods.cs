@@ -10,12 +10,17 @@ internal static unsafe partial class NativeMethods
     internal const string Lib = "mlnetdeep_native";
 
     /// <summary>
-    /// Runs before the first native call: sets libtorch's intra-op thread count to
+    /// Runs before the first native call. Sets libtorch's intra-op thread count to
     /// MLNETDEEP_NUM_THREADS if set, else the processor count (Debian's libtorch would
-    /// otherwise use one thread).
+    /// otherwise use one thread), and tunes glibc malloc so that freed activation buffers
+    /// are reused instead of unmapped and page-faulted back every step (about a third of a
+    /// CNN training step on this machine; see docs/engine.md). MLNETDEEP_MALLOC_TUNING=0
+    /// leaves malloc alone.
     /// </summary>
     static NativeMethods()
     {
+        if (Environment.GetEnvironmentVariable("MLNETDEEP_MALLOC_TUNING") != "0")
+            mnd_tune_allocator(mmap_threshold: 32L << 20, trim_threshold: 1L << 30, top_pad: 64L << 20);
         string? env = Environment.GetEnvironmentVariable("MLNETDEEP_NUM_THREADS");
         int n = int.TryParse(env, out int v) && v > 0 ? v : Environment.ProcessorCount;
         mnd_set_num_threads(n);
@@ -31,6 +36,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int mnd_cuda_device_count(out int count);
     [LibraryImport(Lib)] internal static partial int mnd_set_num_threads(int n);
     [LibraryImport(Lib)] internal static partial int mnd_get_num_threads(out int n);
+    [LibraryImport(Lib)] internal static partial int mnd_tune_allocator(long mmap_threshold, long trim_threshold, long top_pad);
     [LibraryImport(Lib)] internal static partial int mnd_build_info(byte* buf, int capacity, out int length);
 
     // ---- io (shim_io.cpp) ----
