@@ -2,7 +2,7 @@
 # Checks the native build and runtime dependencies. On the first one missing, prints one
 # line naming the Debian package that provides it and exits 1. ./setup.sh installs them all.
 set -u
-arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo "$(uname -m)-linux-gnu")
+arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo "$(/usr/bin/uname -m 2>/dev/null || echo x86_64)-linux-gnu")
 lib=/usr/lib/$arch
 missing() { echo "Missing native dependency: $1 (Debian package $2). Run ./setup.sh, or: sudo apt-get install $2"; exit 1; }
 command -v cmake >/dev/null || missing "cmake" cmake

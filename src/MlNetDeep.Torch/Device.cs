@@ -2,15 +2,6 @@ using System.Globalization;
 
 namespace MlNetDeep.Torch;
 
-/// <summary>The kind of device a tensor lives on. Values equal c10::DeviceType codes.</summary>
-public enum DeviceType
-{
-    /// <summary>Host memory and CPU kernels.</summary>
-    Cpu = 0,
-    /// <summary>An NVIDIA GPU through a CUDA build of libtorch.</summary>
-    Cuda = 1,
-}
-
 /// <summary>
 /// Where tensors live and kernels run: <c>cpu</c> or <c>cuda:N</c>. <see cref="Auto"/> picks
 /// cuda:0 when a CUDA device is visible to the loaded libtorch, else the CPU.

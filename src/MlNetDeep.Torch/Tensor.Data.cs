@@ -130,6 +130,3 @@ public sealed partial class Tensor
         }
     }
 }
-
-/// <summary>Reads a span of tensor storage (see <see cref="Tensor.ReadSpan{T, TResult}"/>).</summary>
-public delegate TResult ReadSpanFunc<T, out TResult>(ReadOnlySpan<T> span);

@@ -59,19 +59,3 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
         return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, IsTraining, Momentum, Eps);
     }
 }
-
-/// <summary>Batch norm over [N, C] or [N, C, L].</summary>
-public sealed class BatchNorm1d : BatchNorm
-{
-    /// <summary>Creates the layer.</summary>
-    public BatchNorm1d(long numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true)
-        : base(numFeatures, eps, momentum, affine, 3) { }
-}
-
-/// <summary>Batch norm over [N, C, H, W].</summary>
-public sealed class BatchNorm2d : BatchNorm
-{
-    /// <summary>Creates the layer.</summary>
-    public BatchNorm2d(long numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true)
-        : base(numFeatures, eps, momentum, affine, 4) { }
-}

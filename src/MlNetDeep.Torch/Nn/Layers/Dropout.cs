@@ -16,20 +16,3 @@ public sealed class Dropout : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining);
 }
-
-/// <summary>Zeroes whole channels of [N, C, H, W] with probability P during training.</summary>
-public sealed class Dropout2d : Module<Tensor, Tensor>
-{
-    /// <summary>Creates the layer.</summary>
-    public Dropout2d(double p = 0.5)
-    {
-        if (p is < 0 or > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must be in [0, 1].");
-        P = p;
-    }
-
-    /// <summary>Drop probability.</summary>
-    public double P { get; }
-
-    /// <inheritdoc />
-    public override Tensor Forward(Tensor input) => Functional.Dropout2d(input, P, IsTraining);
-}

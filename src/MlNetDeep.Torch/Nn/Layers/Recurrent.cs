@@ -110,25 +110,3 @@ public abstract class Recurrent : Module<Tensor, Tensor>
         }
     }
 }
-
-/// <summary>What a recurrent layer returns.</summary>
-/// <param name="Output">Output sequence [T, N, dirs * hidden] (or batch first).</param>
-/// <param name="HiddenState">Final hidden state [layers * dirs, N, hidden].</param>
-/// <param name="CellState">Final LSTM cell state, or null for GRU.</param>
-public sealed record RecurrentOutput(Tensor Output, Tensor HiddenState, Tensor? CellState);
-
-/// <summary>Long short-term memory layers (see <see cref="Recurrent"/>).</summary>
-public sealed class LSTM : Recurrent
-{
-    /// <summary>Creates the layers with PyTorch's initialization U(-1/sqrt(hidden), 1/sqrt(hidden)).</summary>
-    public LSTM(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = false, double dropout = 0, bool bidirectional = false)
-        : base(0, 4, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional) { }
-}
-
-/// <summary>Gated recurrent unit layers (see <see cref="Recurrent"/>).</summary>
-public sealed class GRU : Recurrent
-{
-    /// <summary>Creates the layers with PyTorch's initialization U(-1/sqrt(hidden), 1/sqrt(hidden)).</summary>
-    public GRU(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = false, double dropout = 0, bool bidirectional = false)
-        : base(1, 3, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional) { }
-}
