@@ -1,0 +1,61 @@
+using System.Reflection;
+
+namespace MlNetDeep.Data;
+
+/// <summary>Reads the rows of a view into objects of <typeparamref name="T"/> (CreateEnumerable).</summary>
+internal static class EnumerableReader<T> where T : class, new()
+{
+    private static readonly MethodInfo ScalarMethod = typeof(EnumerableReader<T>).GetMethod(nameof(ScalarSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo VectorMethod = typeof(EnumerableReader<T>).GetMethod(nameof(VectorSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    internal static IEnumerable<T> Read(IDataView data, bool reuseRowObject, bool ignoreMissingColumns)
+    {
+        var plan = new List<(TypeMapping.Member Member, DataViewSchema.Column Column)>();
+        foreach (var m in TypeMapping.Members(typeof(T)))
+        {
+            var col = data.Schema.GetColumnOrNull(m.ColumnName);
+            if (col is null)
+            {
+                if (ignoreMissingColumns) continue;
+                throw new SchemaMismatchException(m.ColumnName, $"{m.ColumnType} for {typeof(T).Name}.{m.Info.Name}", null);
+            }
+            bool fits = m.ColumnType is VectorDataViewType mv
+                ? col.Type is VectorDataViewType cv && cv.ItemType.Equals(mv.ItemType)
+                : col.Type.RawType == m.MemberType;
+            if (!fits) throw new SchemaMismatchException(m.ColumnName, $"{m.ColumnType} for {typeof(T).Name}.{m.Info.Name}", col.Type.ToString());
+            plan.Add((m, col));
+        }
+        return Iterate(data, plan, reuseRowObject);
+    }
+
+    private static IEnumerable<T> Iterate(IDataView data, List<(TypeMapping.Member Member, DataViewSchema.Column Column)> plan, bool reuse)
+    {
+        using var cursor = data.GetRowCursor(plan.Select(p => p.Column));
+        var setters = plan.Select(p => p.Member.IsVector
+            ? (Action<T>)VectorMethod.MakeGenericMethod(p.Member.MemberType.GetElementType()!).Invoke(null, [cursor, p.Column, p.Member])!
+            : (Action<T>)ScalarMethod.MakeGenericMethod(p.Member.MemberType).Invoke(null, [cursor, p.Column, p.Member])!).ToArray();
+        T? row = null;
+        while (cursor.MoveNext())
+        {
+            if (!reuse || row is null) row = new T();
+            foreach (var set in setters) set(row);
+            yield return row;
+        }
+    }
+
+    private static Action<T> ScalarSetter<TValue>(DataViewRowCursor cursor, DataViewSchema.Column col, TypeMapping.Member m)
+    {
+        var get = cursor.GetGetter<TValue>(col);
+        var set = TypeMapping.Setter<T, TValue>(m.Info);
+        TValue v = default!;
+        return row => { get(ref v); set(row, v); };
+    }
+
+    private static Action<T> VectorSetter<TItem>(DataViewRowCursor cursor, DataViewSchema.Column col, TypeMapping.Member m)
+    {
+        var get = cursor.GetGetter<VBuffer<TItem>>(col);
+        var set = TypeMapping.Setter<T, TItem[]>(m.Info);
+        var v = default(VBuffer<TItem>);
+        return row => { get(ref v); set(row, v.ToArray()); };
+    }
+}
