@@ -87,8 +87,8 @@ internal sealed class EnumerableDataView<T> : IDataView where T : class
             var m = view._members[column.Index];
             Func<T> current = () => items.Current.Item;
             Delegate d = m.IsVector
-                ? (Delegate)VectorMethod.MakeGenericMethod(m.MemberType.GetElementType()!).Invoke(null, [current, (Func<long>)(() => _position), m])!
-                : (Delegate)ScalarMethod.MakeGenericMethod(m.MemberType).Invoke(null, [current, m])!;
+                ? (Delegate)VectorMethod.MakeGenericMethod(m.MemberType.GetElementType()!).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [current, (Func<long>)(() => _position), m], null)!
+                : (Delegate)ScalarMethod.MakeGenericMethod(m.MemberType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [current, m], null)!;
             return (ValueGetter<TValue>)d;
         }
 

@@ -32,8 +32,8 @@ internal static class EnumerableReader<T> where T : class, new()
     {
         using var cursor = data.GetRowCursor(plan.Select(p => p.Column));
         var setters = plan.Select(p => p.Member.IsVector
-            ? (Action<T>)VectorMethod.MakeGenericMethod(p.Member.MemberType.GetElementType()!).Invoke(null, [cursor, p.Column, p.Member])!
-            : (Action<T>)ScalarMethod.MakeGenericMethod(p.Member.MemberType).Invoke(null, [cursor, p.Column, p.Member])!).ToArray();
+            ? (Action<T>)VectorMethod.MakeGenericMethod(p.Member.MemberType.GetElementType()!).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!
+            : (Action<T>)ScalarMethod.MakeGenericMethod(p.Member.MemberType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!).ToArray();
         T? row = null;
         while (cursor.MoveNext())
         {

@@ -1,0 +1,27 @@
+namespace MlNetDeep.Data.Transforms;
+
+/// <summary>The fitted MapValueToKey: maps values to the keys learned by <see cref="ValueToKeyMappingEstimator"/>.</summary>
+public sealed class ValueToKeyMappingTransformer : OneToOneTransformerBase
+{
+    private readonly KeyMap[] _maps;
+
+    internal ValueToKeyMappingTransformer((string, string)[] columns, KeyMap[] maps) : base(columns) => _maps = maps;
+
+    /// <summary>The learned value names of the column pair at <paramref name="index"/>.</summary>
+    public IReadOnlyList<string> GetKeyValues(int index) => _maps[index].Names;
+
+    private protected override string ExpectedInput => ValueToKeyMappingEstimator.Expected;
+
+    private protected override MappedColumn MapColumn(DataViewSchema.Column input, string outputName, int pairIndex)
+    {
+        if (!ValueToKeyMappingEstimator.Accepts(input.Type) || ColumnTypes.ItemType(input.Type) is KeyDataViewType)
+            throw new SchemaMismatchException(input.Name, ExpectedInput, input.Type.ToString());
+        var map = _maps[pairIndex];
+        var key = new KeyDataViewType((ulong)map.Names.Length);
+        DataViewType type = input.Type is VectorDataViewType v
+            ? (v.IsKnownSize ? new VectorDataViewType(key, v.Dimensions.ToArray()) : new VectorDataViewType(key))
+            : key;
+        var annotations = new Dictionary<string, object> { [AnnotationNames.KeyValues] = map.Names };
+        return new MappedColumn(outputName, type, annotations, [input], c => map.MakeGetter(c, input));
+    }
+}
