@@ -51,10 +51,10 @@ internal static class EngineSuite
             }
         }
         double M(Dictionary<string, List<JsonElement>> d, string task, string key) =>
-            Median(d[task].Select(e => e.GetProperty(key).GetDouble()).ToList());
+            Bench.Median(d[task].Select(e => e.GetProperty(key).GetDouble()).ToList());
 
         double csStep = M(cs, "cnn", "step_ms"), pyStep = M(py, "cnn", "step_ms");
-        double pyTunedStep = Median(pyTuned.Select(e => e.GetProperty("step_ms").GetDouble()).ToList());
+        double pyTunedStep = Bench.Median(pyTuned.Select(e => e.GetProperty("step_ms").GetDouble()).ToList());
         double csGemm = M(cs, "gemm", "gemm_gflops"), pyGemm = M(py, "gemm", "gemm_gflops");
         double csAdd = M(cs, "add", "add_us"), pyAdd = M(py, "add", "add_us");
         double csRss = M(cs, "cnn", "peak_rss_mb"), pyRss = M(py, "cnn", "peak_rss_mb");
@@ -80,7 +80,7 @@ internal static class EngineSuite
     private static JsonElement RunCs(string task, int threads)
     {
         string dll = typeof(EngineSuite).Assembly.Location;
-        return RunJson(Environment.ProcessPath ?? "dotnet", [dll, "worker", "engine", task, threads.ToString(CultureInfo.InvariantCulture)]);
+        return Bench.RunJson(Environment.ProcessPath ?? "dotnet", [dll, "worker", "engine", task, threads.ToString(CultureInfo.InvariantCulture)]);
     }
 
     private static JsonElement RunPy(string peer, string task, int threads, bool tunedMalloc)
@@ -89,37 +89,8 @@ internal static class EngineSuite
         var env = tunedMalloc
             ? new Dictionary<string, string> { ["MALLOC_MMAP_THRESHOLD_"] = "33554432", ["MALLOC_TRIM_THRESHOLD_"] = "1073741824", ["MALLOC_TOP_PAD_"] = "67108864" }
             : null;
-        return RunJson("/usr/bin/python3", [peer, task, threads.ToString(CultureInfo.InvariantCulture)], env);
+        return Bench.RunJson("/usr/bin/python3", [peer, task, threads.ToString(CultureInfo.InvariantCulture)], env);
     }
 
-    private static JsonElement RunJson(string exe, string[] args, Dictionary<string, string>? env = null)
-    {
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (k, v) in env ?? []) psi.Environment[k] = v;
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {exe}.");
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{exe} {string.Join(' ', args)} exited with {p.ExitCode}: {stderr}");
-        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        return JsonDocument.Parse(line).RootElement.Clone();
-    }
-
-    private static string FindPeer(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "peers", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"Python peer {name} not found above {AppContext.BaseDirectory}.");
-    }
-
-    private static double Median(List<double> v)
-    {
-        v.Sort();
-        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
-    }
+    private static string FindPeer(string name) => Path.Combine(Bench.FindUp("benchmarks"), "peers", name);
 }

@@ -88,6 +88,9 @@ public sealed class DataOperationsCatalog : CatalogBase
         return EnumerableReader<T>.Read(data, reuseRowObject, ignoreMissingColumns);
     }
 
+    /// <summary>Reads <paramref name="data"/> into memory now (random access, exact shuffling, no re-parsing).</summary>
+    public InMemoryDataView Cache(IDataView data) => DataViewCache.Materialize(data);
+
     /// <summary>The first <paramref name="count"/> rows.</summary>
     public IDataView TakeRows(IDataView data, long count)
     {

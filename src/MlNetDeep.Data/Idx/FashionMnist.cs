@@ -49,7 +49,7 @@ public static class FashionMnist
         return (Tensor.FromArray(pixels, n, 1, 28, 28), Tensor.FromArray(y, n));
     }
 
-    private static string Find(string directory, string name)
+    internal static string Find(string directory, string name)
     {
         foreach (string candidate in new[] { Path.Combine(directory, name), Path.Combine(directory, name + ".gz") })
             if (File.Exists(candidate)) return candidate;

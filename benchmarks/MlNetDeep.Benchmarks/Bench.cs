@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MlNetDeep.Benchmarks;
+
+/// <summary>Helpers shared by the suites: child processes that print JSON, medians, paths.</summary>
+internal static class Bench
+{
+    internal static JsonElement RunJson(string exe, string[] args, Dictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env ?? []) psi.Environment[k] = v;
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {exe}.");
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{exe} {string.Join(' ', args)} exited with {p.ExitCode}: {stderr.Result}");
+        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    internal static double Median(List<double> v)
+    {
+        var s = v.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
+
+    /// <summary>The nearest directory above the binaries named <paramref name="name"/> that holds peers/.</summary>
+    internal static string FindUp(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (dir.Name == name && Directory.Exists(Path.Combine(dir.FullName, "peers"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"No '{name}' directory with peers/ above {AppContext.BaseDirectory}.");
+    }
+}
