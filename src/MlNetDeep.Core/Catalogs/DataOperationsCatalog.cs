@@ -91,6 +91,51 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// <summary>Reads <paramref name="data"/> into memory now (random access, exact shuffling, no re-parsing).</summary>
     public InMemoryDataView Cache(IDataView data) => DataViewCache.Materialize(data);
 
+    /// <summary>Keeps the rows whose numeric <paramref name="columnName"/> value lies in [lowerBound, upperBound); NaN rows are dropped.</summary>
+    /// <exception cref="SchemaMismatchException">The column is missing or not a Single/Double scalar.</exception>
+    public IDataView FilterRowsByColumn(IDataView data, string columnName, double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(lowerBound < upperBound)) throw new ArgumentException($"Lower bound {lowerBound} must be below upper bound {upperBound}.");
+        var col = data.Schema.GetColumnOrNull(columnName) ?? throw new SchemaMismatchException(columnName, "Single or Double", null);
+        if (col.Type != NumberDataViewType.Single && col.Type != NumberDataViewType.Double)
+            throw new SchemaMismatchException(columnName, "Single or Double", col.Type.ToString());
+        return new RowFilterView(data, [col], c =>
+        {
+            Func<double> read;
+            if (col.Type == NumberDataViewType.Single) { var g = c.GetGetter<float>(col); float v = 0; read = () => { g(ref v); return v; }; }
+            else { var g = c.GetGetter<double>(col); double v = 0; read = () => { g(ref v); return v; }; }
+            return () => { double x = read(); return x >= lowerBound && x < upperBound; };
+        });
+    }
+
+    /// <summary>Drops rows with a missing value (NaN, empty text, key 0; in vectors any such item) in any of the named columns.</summary>
+    public IDataView FilterRowsByMissingValues(IDataView data, params string[] columnNames)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(columnNames);
+        var cols = columnNames.Select(n => data.Schema.GetColumnOrNull(n) ?? throw new SchemaMismatchException(n, "a column", null)).ToList();
+        return new RowFilterView(data, cols, c =>
+        {
+            var checks = cols.Select(col => MissingCheck(c, col)).ToArray();
+            return () => !checks.Any(isMissing => isMissing());
+        });
+    }
+
+    private static Func<bool> MissingCheck(DataViewRowCursor c, DataViewSchema.Column col)
+    {
+        switch (col.Type)
+        {
+            case var t when t == NumberDataViewType.Single: { var g = c.GetGetter<float>(col); float v = 0; return () => { g(ref v); return float.IsNaN(v); }; }
+            case var t when t == NumberDataViewType.Double: { var g = c.GetGetter<double>(col); double v = 0; return () => { g(ref v); return double.IsNaN(v); }; }
+            case TextDataViewType: { var g = c.GetGetter<string>(col); string v = ""; return () => { g(ref v); return string.IsNullOrEmpty(v); }; }
+            case KeyDataViewType: { var g = c.GetGetter<uint>(col); uint v = 0; return () => { g(ref v); return v == 0; }; }
+            case VectorDataViewType { ItemType: var it } when it == NumberDataViewType.Single:
+            { var g = c.GetGetter<VBuffer<float>>(col); var v = default(VBuffer<float>); return () => { g(ref v); foreach (float x in v.GetValues()) if (float.IsNaN(x)) return true; return false; }; }
+            default: return () => false;
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> rows.</summary>
     public IDataView TakeRows(IDataView data, long count)
     {

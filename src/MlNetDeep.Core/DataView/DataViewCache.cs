@@ -6,12 +6,12 @@ namespace MlNetDeep;
 /// <summary>Reads a whole view into an <see cref="InMemoryDataView"/> (same schema and annotations).</summary>
 public static class DataViewCache
 {
-    /// <summary>Reads every visible column of <paramref name="data"/> into memory in one pass.</summary>
+    /// <summary>Reads every column of <paramref name="data"/> (hidden ones too, so column indices stay the same) into memory in one pass.</summary>
     public static InMemoryDataView Materialize(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data is InMemoryDataView m) return m;
-        var cols = data.Schema.Where(c => !c.IsHidden(data.Schema)).ToList();
+        var cols = data.Schema.ToList();
         using var cursor = data.GetRowCursor(cols);
         var sinks = cols.Select(c => Sink.Create(cursor, c)).ToList();
         long rows = 0;

@@ -81,4 +81,28 @@ public static class TransformsCatalogExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         return new KeyToValueMappingTransformer((outputColumnName, inputColumnName ?? outputColumnName));
     }
+
+    /// <summary>Indicator vectors of the learned values of a column (see <see cref="OneHotEncodingEstimator"/>).</summary>
+    public static OneHotEncodingEstimator OneHotEncoding(this TransformsCatalog.CategoricalTransforms catalog, string outputColumnName, string? inputColumnName = null,
+        int maximumNumberOfKeys = 1_000_000)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new OneHotEncodingEstimator([(outputColumnName, inputColumnName ?? outputColumnName)], maximumNumberOfKeys);
+    }
+
+    /// <summary>Replaces NaN with a learned value (see <see cref="ReplaceMissingValuesEstimator"/>).</summary>
+    public static ReplaceMissingValuesEstimator ReplaceMissingValues(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        ReplaceMissingValuesEstimator.ReplacementMode replacementMode = ReplaceMissingValuesEstimator.ReplacementMode.Mean)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new ReplaceMissingValuesEstimator([(outputColumnName, inputColumnName ?? outputColumnName)], replacementMode);
+    }
+
+    /// <summary>All monomials of the input up to <paramref name="degree"/> (see <see cref="PolynomialFeaturesTransformer"/>).</summary>
+    public static IEstimator<PolynomialFeaturesTransformer> PolynomialFeatures(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, int degree,
+        bool includeBias = true)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new PolynomialFeaturesTransformer(outputColumnName, inputColumnName, degree, includeBias);
+    }
 }

@@ -12,6 +12,9 @@ public sealed class ValueToKeyMappingTransformer : OneToOneTransformerBase
 
     private protected override string ExpectedInput => ValueToKeyMappingEstimator.Expected;
 
+    /// <summary>The key getter (uint or VBuffer&lt;uint&gt;) of pair <paramref name="pairIndex"/> over <paramref name="input"/>.</summary>
+    internal Delegate KeyGetter(int pairIndex, DataViewRowCursor cursor, DataViewSchema.Column input) => _maps[pairIndex].MakeGetter(cursor, input);
+
     private protected override MappedColumn MapColumn(DataViewSchema.Column input, string outputName, int pairIndex)
     {
         if (!ValueToKeyMappingEstimator.Accepts(input.Type) || ColumnTypes.ItemType(input.Type) is KeyDataViewType)

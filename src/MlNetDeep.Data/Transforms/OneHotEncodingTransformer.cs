@@ -1,0 +1,48 @@
+namespace MlNetDeep.Data.Transforms;
+
+/// <summary>The fitted one-hot encoder (see <see cref="OneHotEncodingEstimator"/>).</summary>
+public sealed class OneHotEncodingTransformer : OneToOneTransformerBase
+{
+    private readonly ValueToKeyMappingTransformer _keys;
+
+    internal OneHotEncodingTransformer((string, string)[] columns, ValueToKeyMappingTransformer keys) : base(columns) => _keys = keys;
+
+    private protected override string ExpectedInput => ValueToKeyMappingEstimator.Expected;
+
+    private protected override MappedColumn MapColumn(DataViewSchema.Column input, string outputName, int pairIndex)
+    {
+        // Reuse the key mapper's getter for this input, then expand keys into indicators.
+        if (!ValueToKeyMappingEstimator.Accepts(input.Type) || ColumnTypes.ItemType(input.Type) is KeyDataViewType)
+            throw new SchemaMismatchException(input.Name, ExpectedInput, input.Type.ToString());
+        var names = _keys.GetKeyValues(pairIndex);
+        int size = names.Count;
+        Func<DataViewRowCursor, Delegate> mapped = c => _keys.KeyGetter(pairIndex, c, input);
+        var annotations = new Dictionary<string, object> { [AnnotationNames.SlotNames] = names.ToArray() };
+        return new MappedColumn(outputName, new VectorDataViewType(NumberDataViewType.Single, size), annotations, [input], c =>
+        {
+            var get = mapped(c);
+            if (get is ValueGetter<uint> scalar)
+            {
+                uint k = 0;
+                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+                {
+                    scalar(ref k);
+                    float[] buf = dst.Reuse(size);
+                    Array.Clear(buf, 0, size);
+                    if (k > 0) buf[k - 1] = 1;
+                    dst = new VBuffer<float>(size, buf);
+                });
+            }
+            var vector = (ValueGetter<VBuffer<uint>>)get;
+            var keys = default(VBuffer<uint>);
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+            {
+                vector(ref keys);
+                float[] buf = dst.Reuse(size);
+                Array.Clear(buf, 0, size);
+                foreach (uint k in keys.GetValues()) if (k > 0) buf[k - 1] += 1;
+                dst = new VBuffer<float>(size, buf);
+            });
+        });
+    }
+}
