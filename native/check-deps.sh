@@ -13,6 +13,8 @@ if [ -z "${MLNETDEEP_LIBTORCH_DIR:-}" ]; then
 else
   [ -f "$MLNETDEEP_LIBTORCH_DIR/include/ATen/ATen.h" ] || { echo "MLNETDEEP_LIBTORCH_DIR=$MLNETDEEP_LIBTORCH_DIR has no include/ATen/ATen.h: point it at an unpacked libtorch"; exit 1; }
 fi
+[ -f /usr/include/opencv4/opencv2/imgcodecs.hpp ] || missing "OpenCV image codecs (/usr/include/opencv4/opencv2/imgcodecs.hpp)" libopencv-imgcodecs-dev
+[ -f /usr/include/opencv4/opencv2/imgproc.hpp ] || missing "OpenCV image processing (/usr/include/opencv4/opencv2/imgproc.hpp)" libopencv-imgproc-dev
 # Without OpenBLAS, libtorch's GEMM falls back to the reference BLAS, ~50x slower.
 [ -e "$lib/openblas-pthread/libblas.so.3" ] || missing "OpenBLAS ($lib/openblas-pthread/libblas.so.3)" libopenblas0-pthread
 exit 0

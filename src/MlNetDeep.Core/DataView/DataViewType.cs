@@ -6,8 +6,8 @@ namespace MlNetDeep.Data;
 /// </summary>
 public abstract class DataViewType : IEquatable<DataViewType>
 {
-    /// <summary>Creates a type whose values are stored as <paramref name="rawType"/>.</summary>
-    private protected DataViewType(Type rawType) => RawType = rawType;
+    /// <summary>Creates a type whose values are stored as <paramref name="rawType"/> (for extension types such as images).</summary>
+    protected DataViewType(Type rawType) => RawType = rawType ?? throw new ArgumentNullException(nameof(rawType));
 
     /// <summary>The .NET type a getter of this column produces.</summary>
     public Type RawType { get; }
