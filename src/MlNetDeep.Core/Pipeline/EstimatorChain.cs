@@ -36,7 +36,9 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
         {
             ITransformer t = _estimators[i].Fit(current);
             fitted.Add(t);
-            if (i < _estimators.Length - 1) current = t.Transform(current);
+            // Later estimators train on what a training-time transformer (augmentation) produces.
+            if (i < _estimators.Length - 1)
+                current = t is ITrainingTimeTransformer training ? training.TransformForTraining(current) : t.Transform(current);
         }
         return new TransformerChain<TLastTransformer>(fitted);
     }

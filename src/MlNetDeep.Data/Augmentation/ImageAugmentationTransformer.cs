@@ -1,0 +1,132 @@
+using MlNetDeep.Data.Transforms;
+
+namespace MlNetDeep.Data.Augmentation;
+
+/// <summary>
+/// AugmentImages: at inference (<see cref="ITransformer.Transform"/>) the column passes
+/// through unchanged; while later pipeline steps train, each row's [C, H, W] image is
+/// augmented anew on every pass (see <see cref="ImageAugmentationOptions"/>). Also its own
+/// estimator (it learns nothing).
+/// </summary>
+public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IEstimator<ImageAugmentationTransformer>
+{
+    private int _passes;
+
+    /// <summary>Creates the transformer for a [C, H, W] Single vector column.</summary>
+    public ImageAugmentationTransformer(string columnName, ImageAugmentationOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(columnName);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        (ColumnName, Options) = (columnName, options);
+    }
+
+    /// <summary>The augmented column.</summary>
+    public string ColumnName { get; }
+    /// <summary>What is applied.</summary>
+    public ImageAugmentationOptions Options { get; }
+
+    private (int C, int H, int W) Check(DataViewSchema schema)
+    {
+        var col = schema.GetColumnOrNull(ColumnName) ?? throw new SchemaMismatchException(ColumnName, "Vector<Single> shaped [C, H, W]", null);
+        if (col.Type is not VectorDataViewType { IsKnownSize: true, Dimensions.Count: 3 } v || v.ItemType != NumberDataViewType.Single)
+            throw new SchemaMismatchException(ColumnName, "Vector<Single> shaped [C, H, W]", col.Type.ToString());
+        return (v.Dimensions[0], v.Dimensions[1], v.Dimensions[2]);
+    }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        Check(inputSchema);
+        return inputSchema;
+    }
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Check(input.Schema);
+        return input;
+    }
+
+    /// <inheritdoc />
+    public IDataView TransformForTraining(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (c, h, w) = Check(input.Schema);
+        return new AugmentedView(input, this, c, h, w);
+    }
+
+    /// <inheritdoc />
+    public ImageAugmentationTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Check(input.Schema);
+        return this;
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var col = ColumnTypes.RequireSingle(inputSchema, ColumnName, "Vector<Single> shaped [C, H, W]");
+        if (col.Dimensions is not { Count: 3 }) throw new SchemaMismatchException(ColumnName, "Vector<Single> shaped [C, H, W]", col.TypeDescription);
+        return inputSchema;
+    }
+
+    /// <summary>The input with the image column augmented; each cursor is a new pass with new draws.</summary>
+    private sealed class AugmentedView(IDataView input, ImageAugmentationTransformer owner, int c, int h, int w) : IDataView
+    {
+        public DataViewSchema Schema => input.Schema;
+        public bool CanShuffle => input.CanShuffle;
+        public long? GetRowCount() => input.GetRowCount();
+
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+        {
+            int pass = Interlocked.Increment(ref owner._passes);
+            var inner = input.GetRowCursor(columnsNeeded, rand);
+            return new Cursor(inner, owner, pass, c, h, w);
+        }
+
+        private sealed class Cursor(DataViewRowCursor inner, ImageAugmentationTransformer owner, int pass, int c, int h, int w) : DataViewRowCursor
+        {
+            public override DataViewSchema Schema => inner.Schema;
+            public override long Position => inner.Position;
+            public override long RowId => inner.RowId;
+            public override bool MoveNext() => inner.MoveNext();
+            public override bool IsColumnActive(DataViewSchema.Column column) => inner.IsColumnActive(column);
+
+            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+            {
+                var g = inner.GetGetter<TValue>(column);
+                if (column.Name != owner.ColumnName || column.IsHidden(inner.Schema)) return g;
+                var get = (ValueGetter<VBuffer<float>>)(object)g;
+                ValueGetter<VBuffer<float>> aug = (ref VBuffer<float> v) =>
+                {
+                    get(ref v);
+                    float[] buf = v.ToArray();
+                    // A row's draws depend only on the seed, the pass and the row id: order- and thread-independent.
+                    var rng = new Random(Mix(owner.Options.Seed, pass, inner.RowId));
+                    ImageAugmenter.Apply(buf, c, h, w, owner.Options, rng);
+                    v = new VBuffer<float>(buf);
+                };
+                return (ValueGetter<TValue>)(object)aug;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) inner.Dispose();
+            }
+
+            /// <summary>A deterministic 32-bit seed from three numbers (SplitMix64 finalizer; HashCode is randomized per process).</summary>
+            private static int Mix(int seed, int pass, long row)
+            {
+                ulong z = unchecked((ulong)row * 0x9E3779B97F4A7C15UL + (ulong)(uint)seed * 0xBF58476D1CE4E5B9UL + (ulong)(uint)pass * 0x94D049BB133111EBUL);
+                z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+                z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+                return unchecked((int)(z ^ (z >> 31)));
+            }
+        }
+    }
+}
