@@ -46,6 +46,24 @@ public class MoreTransformTests
     }
 
     [Fact]
+    public void HashedOneHotIsStableAndNeedsNoVocabulary()
+    {
+        var ctx = new MLContext(1);
+        // MurmurHash3 x86_32 reference values.
+        Assert.Equal(0u, OneHotHashEncodingTransformer.Murmur3([], 0));
+        Assert.Equal(0x514E28B7u, OneHotHashEncodingTransformer.Murmur3([], 1));
+        Assert.Equal(0x248BFA47u, OneHotHashEncodingTransformer.Murmur3("hello"u8, 0));
+        var t = ctx.Transforms.Categorical.OneHotHashEncoding("H", "Color", numberOfBits: 4).Fit(Data());
+        var rows = Rows(t.Transform(Data()), "H");
+        Assert.All(rows.Take(3), r => Assert.Equal(1f, r.Sum()));
+        Assert.Equal(rows[0], rows[2]);
+        Assert.Equal(0f, rows[3].Sum());
+        var bags = Rows(ctx.Transforms.Categorical.OneHotHashEncoding("T", "Tags", 6).Fit(Data()).Transform(Data()), "T");
+        Assert.Equal([2f, 2f, 0f, 1f], bags.Select(r => r.Sum()));
+        EstimatorConformance.Check(c => c.Transforms.Categorical.OneHotHashEncoding("H", "Color", 3), Data(), new Capabilities(LearnsFromData: false), requiredColumn: "Color");
+    }
+
+    [Fact]
     public void ReplaceMissingValuesPerSlot()
     {
         var ctx = new MLContext(1);

@@ -90,6 +90,14 @@ public static class TransformsCatalogExtensions
         return new OneHotEncodingEstimator([(outputColumnName, inputColumnName ?? outputColumnName)], maximumNumberOfKeys);
     }
 
+    /// <summary>Indicator vectors of hashed values, without a vocabulary (see <see cref="OneHotHashEncodingTransformer"/>).</summary>
+    public static IEstimator<OneHotHashEncodingTransformer> OneHotHashEncoding(this TransformsCatalog.CategoricalTransforms catalog, string outputColumnName,
+        string? inputColumnName = null, int numberOfBits = 16)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new OneHotHashEncodingTransformer(outputColumnName, inputColumnName, numberOfBits);
+    }
+
     /// <summary>Replaces NaN with a learned value (see <see cref="ReplaceMissingValuesEstimator"/>).</summary>
     public static ReplaceMissingValuesEstimator ReplaceMissingValues(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
         ReplaceMissingValuesEstimator.ReplacementMode replacementMode = ReplaceMissingValuesEstimator.ReplacementMode.Mean)
