@@ -50,6 +50,7 @@ public sealed class DataOperationsCatalog : CatalogBase
         if (numberOfFolds < 2) throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
         int s = seed ?? Context.NextSeed();
         Func<long, int> foldOf;
+        long[]? sizes = null;
         if (stratificationColumnName is null)
         {
             foldOf = id => (int)(Hash01(s, id) * numberOfFolds);
@@ -58,10 +59,13 @@ public sealed class DataOperationsCatalog : CatalogBase
         {
             var folds = StratifiedFolds(data, stratificationColumnName, s, numberOfFolds, 0);
             foldOf = id => folds.TryGetValue(id, out int f) ? f : -1;
+            sizes = new long[numberOfFolds];
+            foreach (int f in folds.Values) sizes[f]++;
         }
+        long total = sizes?.Sum() ?? 0;
         return Enumerable.Range(0, numberOfFolds)
-            .Select(k => new TrainTestData(new FilteredDataView(data, id => { int f = foldOf(id); return f >= 0 && f != k; }),
-                                           new FilteredDataView(data, id => foldOf(id) == k)))
+            .Select(k => new TrainTestData(new FilteredDataView(data, id => { int f = foldOf(id); return f >= 0 && f != k; }, sizes is null ? null : total - sizes[k]),
+                                           new FilteredDataView(data, id => foldOf(id) == k, sizes?[k])))
             .ToList();
     }
 
