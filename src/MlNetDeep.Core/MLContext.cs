@@ -19,6 +19,7 @@ public sealed class MLContext
         _master = seed is { } s ? new Random(s) : new Random();
         Data = new DataOperationsCatalog(this);
         Transforms = new TransformsCatalog(this);
+        Model = new ModelOperationsCatalog(this);
         BinaryClassification = new BinaryClassificationCatalog(this);
         MulticlassClassification = new MulticlassClassificationCatalog(this);
         Regression = new RegressionCatalog(this);
@@ -35,6 +36,9 @@ public sealed class MLContext
 
     /// <summary>Data transforms.</summary>
     public TransformsCatalog Transforms { get; }
+
+    /// <summary>Saving, loading and predicting with fitted pipelines.</summary>
+    public ModelOperationsCatalog Model { get; }
 
     /// <summary>Two-class classification.</summary>
     public BinaryClassificationCatalog BinaryClassification { get; }

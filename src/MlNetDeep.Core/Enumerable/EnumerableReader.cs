@@ -8,32 +8,40 @@ internal static class EnumerableReader<T> where T : class, new()
     private static readonly MethodInfo ScalarMethod = typeof(EnumerableReader<T>).GetMethod(nameof(ScalarSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo VectorMethod = typeof(EnumerableReader<T>).GetMethod(nameof(VectorSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    internal static IEnumerable<T> Read(IDataView data, bool reuseRowObject, bool ignoreMissingColumns)
+    internal static IEnumerable<T> Read(IDataView data, bool reuseRowObject, bool ignoreMissingColumns) =>
+        Iterate(data, Plan(data.Schema, ignoreMissingColumns), reuseRowObject);
+
+    /// <summary>Which column fills which member (checked by name and type).</summary>
+    internal static List<(TypeMapping.Member Member, DataViewSchema.Column Column)> Plan(DataViewSchema schema, bool ignoreMissingColumns)
     {
         var plan = new List<(TypeMapping.Member Member, DataViewSchema.Column Column)>();
-        foreach (var m in TypeMapping.Members(typeof(T)))
+        foreach (var m in TypeMapping.Members(typeof(T), forReading: true))
         {
-            var col = data.Schema.GetColumnOrNull(m.ColumnName);
+            var col = schema.GetColumnOrNull(m.ColumnName);
             if (col is null)
             {
                 if (ignoreMissingColumns) continue;
                 throw new SchemaMismatchException(m.ColumnName, $"{m.ColumnType} for {typeof(T).Name}.{m.Info.Name}", null);
             }
             bool fits = m.ColumnType is VectorDataViewType mv
-                ? col.Type is VectorDataViewType cv && cv.ItemType.Equals(mv.ItemType)
+                ? col.Type is VectorDataViewType cv && (cv.ItemType.Equals(mv.ItemType) || (mv.ItemType is KeyDataViewType { Count: 0 } && cv.ItemType is KeyDataViewType))
                 : col.Type.RawType == m.MemberType;
             if (!fits) throw new SchemaMismatchException(m.ColumnName, $"{m.ColumnType} for {typeof(T).Name}.{m.Info.Name}", col.Type.ToString());
             plan.Add((m, col));
         }
-        return Iterate(data, plan, reuseRowObject);
+        return plan;
     }
+
+    /// <summary>Compiled setters filling members from the cursor's current row.</summary>
+    internal static Action<T>[] Setters(DataViewRowCursor cursor, List<(TypeMapping.Member Member, DataViewSchema.Column Column)> plan) =>
+        plan.Select(p => p.Member.IsVector
+            ? (Action<T>)VectorMethod.MakeGenericMethod(p.Member.MemberType.GetElementType()!).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!
+            : (Action<T>)ScalarMethod.MakeGenericMethod(p.Member.MemberType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!).ToArray();
 
     private static IEnumerable<T> Iterate(IDataView data, List<(TypeMapping.Member Member, DataViewSchema.Column Column)> plan, bool reuse)
     {
         using var cursor = data.GetRowCursor(plan.Select(p => p.Column));
-        var setters = plan.Select(p => p.Member.IsVector
-            ? (Action<T>)VectorMethod.MakeGenericMethod(p.Member.MemberType.GetElementType()!).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!
-            : (Action<T>)ScalarMethod.MakeGenericMethod(p.Member.MemberType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!).ToArray();
+        var setters = Setters(cursor, plan);
         T? row = null;
         while (cursor.MoveNext())
         {

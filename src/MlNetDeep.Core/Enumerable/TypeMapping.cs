@@ -11,7 +11,11 @@ internal static class TypeMapping
         public bool IsVector => ColumnType is VectorDataViewType;
     }
 
-    internal static IReadOnlyList<Member> Members(Type type)
+    /// <summary>
+    /// The column mapping of <paramref name="type"/>'s members. When <paramref name="forReading"/>
+    /// (filling objects from a view), a uint member without [KeyType] reads a key of any count.
+    /// </summary>
+    internal static IReadOnlyList<Member> Members(Type type, bool forReading = false)
     {
         var members = new List<Member>();
         foreach (var m in type.GetMembers(BindingFlags.Public | BindingFlags.Instance))
@@ -19,13 +23,13 @@ internal static class TypeMapping
             Type? mt = m switch { FieldInfo f => f.FieldType, PropertyInfo p when p.GetIndexParameters().Length == 0 => p.PropertyType, _ => null };
             if (mt is null || m.GetCustomAttribute<NoColumnAttribute>() is not null) continue;
             string name = m.GetCustomAttribute<ColumnNameAttribute>()?.Name ?? m.Name;
-            members.Add(new Member(m, mt, name, ColumnType(type, m, mt), null));
+            members.Add(new Member(m, mt, name, ColumnType(type, m, mt, forReading), null));
         }
         if (members.Count == 0) throw new ArgumentException($"{type.Name} has no public fields or properties to map to columns.");
         return members;
     }
 
-    private static DataViewType ColumnType(Type owner, MemberInfo m, Type mt)
+    private static DataViewType ColumnType(Type owner, MemberInfo m, Type mt, bool forReading)
     {
         string where = $"{owner.Name}.{m.Name}";
         var key = m.GetCustomAttribute<KeyTypeAttribute>();
@@ -34,6 +38,8 @@ internal static class TypeMapping
             if (mt != typeof(uint)) throw new ArgumentException($"{where}: [KeyType] needs a uint member; it is {mt.Name}.");
             return new KeyDataViewType(key.Count);
         }
+        if (forReading && mt == typeof(uint)) return KeyDataViewType.Unknown;
+        if (forReading && mt == typeof(uint[])) return new VectorDataViewType(KeyDataViewType.Unknown);
         if (mt.IsArray)
         {
             var item = Primitive(mt.GetElementType()!) ?? throw new ArgumentException($"{where}: arrays of {mt.GetElementType()!.Name} are not a column type.");

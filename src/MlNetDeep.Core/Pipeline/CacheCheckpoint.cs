@@ -1,14 +1,22 @@
 using MlNetDeep.Data;
+using MlNetDeep.Model;
 
 namespace MlNetDeep;
 
 /// <summary>
-/// A pipeline step that keeps its input in memory the first time it is read, so the
-/// estimators after it (and repeated epochs) do not recompute or re-parse the steps before
-/// it. Append with <see cref="CacheCheckpointExtensions.AppendCacheCheckpoint{TLast}"/>.
+/// A pipeline step that, while the estimators after it are fitted, keeps its input in memory
+/// the first time it is read, so they (and repeated epochs) do not recompute or re-parse the
+/// steps before it. At inference it passes data through (a fitted pipeline scoring new rows
+/// must not replay cached ones). Append with <see cref="CacheCheckpointExtensions.AppendCacheCheckpoint{TLast}"/>.
 /// </summary>
-public sealed class CacheCheckpoint : ITransformer, IEstimator<CacheCheckpoint>
+public sealed class CacheCheckpoint : IModelComponent, ITrainingTimeTransformer, IEstimator<CacheCheckpoint>
 {
+    /// <inheritdoc />
+    public string ComponentName => CoreComponents.Cache;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => ArgumentNullException.ThrowIfNull(context);
+
     /// <inheritdoc />
     public CacheCheckpoint Fit(IDataView input) => this;
 
@@ -20,6 +28,13 @@ public sealed class CacheCheckpoint : ITransformer, IEstimator<CacheCheckpoint>
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input;
+    }
+
+    /// <inheritdoc />
+    public IDataView TransformForTraining(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         return input is InMemoryDataView ? input : new LazyCache(input);

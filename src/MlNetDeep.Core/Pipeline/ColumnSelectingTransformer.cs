@@ -1,4 +1,5 @@
 using MlNetDeep.Data;
+using MlNetDeep.Model;
 
 namespace MlNetDeep;
 
@@ -6,7 +7,7 @@ namespace MlNetDeep;
 /// Keeps only the named columns (SelectColumns) or removes them (DropColumns). Also its own
 /// estimator: it learns nothing.
 /// </summary>
-public sealed class ColumnSelectingTransformer : ITransformer, IEstimator<ColumnSelectingTransformer>
+public sealed class ColumnSelectingTransformer : IModelComponent, IEstimator<ColumnSelectingTransformer>
 {
     private readonly string[] _columns;
     private readonly bool _keep;
@@ -27,6 +28,24 @@ public sealed class ColumnSelectingTransformer : ITransformer, IEstimator<Column
         var names = _columns.ToHashSet(StringComparer.Ordinal);
         return input.Where(c => !c.IsHidden(input) && names.Contains(c.Name) == _keep).Select(c => c.Index).ToArray();
     }
+
+    /// <summary>The named columns.</summary>
+    public IReadOnlyList<string> ColumnNames => _columns;
+
+    /// <summary>True when the named columns are kept, false when they are dropped.</summary>
+    public bool Keep => _keep;
+
+    /// <inheritdoc />
+    public string ComponentName => CoreComponents.ColumnSelecting;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("state.json", new State(_columns, _keep));
+    }
+
+    internal sealed record State(string[] Columns, bool Keep);
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>

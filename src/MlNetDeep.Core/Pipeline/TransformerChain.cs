@@ -1,11 +1,12 @@
 using System.Collections;
 using MlNetDeep.Data;
+using MlNetDeep.Model;
 
 namespace MlNetDeep;
 
 /// <summary>Fitted transformers applied in order; what fitting an <see cref="EstimatorChain{TLastTransformer}"/> returns.</summary>
 /// <typeparam name="TLastTransformer">Type of the last transformer (the model, for a training pipeline).</typeparam>
-public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>
+public sealed class TransformerChain<TLastTransformer> : IModelComponent, IEnumerable<ITransformer>
     where TLastTransformer : class, ITransformer
 {
     private readonly ITransformer[] _transformers;
@@ -42,6 +43,16 @@ public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerab
         IDataView current = input;
         foreach (var t in _transformers) current = t.Transform(current);
         return current;
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => CoreComponents.Chain;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("chain.json", _transformers.Select(context.SaveComponent).ToArray());
     }
 
     /// <inheritdoc />

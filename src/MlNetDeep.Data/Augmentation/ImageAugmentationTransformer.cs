@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using MlNetDeep.Data.Transforms;
 
 namespace MlNetDeep.Data.Augmentation;
@@ -8,7 +10,7 @@ namespace MlNetDeep.Data.Augmentation;
 /// augmented anew on every pass (see <see cref="ImageAugmentationOptions"/>). Also its own
 /// estimator (it learns nothing).
 /// </summary>
-public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IEstimator<ImageAugmentationTransformer>
+public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IModelComponent, IEstimator<ImageAugmentationTransformer>
 {
     private int _passes;
 
@@ -128,5 +130,19 @@ public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IEs
                 return unchecked((int)(z ^ (z >> 31)));
             }
         }
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.AugmentImages;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(ColumnName, Options));
+
+    internal sealed record State(string Column, ImageAugmentationOptions Options);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new ImageAugmentationTransformer(s.Column, s.Options ?? throw c.Error("state.json", "options missing"));
     }
 }

@@ -1,3 +1,4 @@
+using MlNetDeep.Model;
 using System.Buffers.Binary;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -15,7 +16,7 @@ namespace MlNetDeep.Data.Binary;
 public sealed class BinaryDataView : IDataView
 {
     private readonly string _path;
-    private readonly BinaryViewFormat.ColumnSpec[] _specs;
+    private readonly ColumnSpecs.ColumnSpec[] _specs;
     private readonly long _dataStart;
 
     internal BinaryDataView(string path)
@@ -36,7 +37,7 @@ public sealed class BinaryDataView : IDataView
         fs.ReadExactly(json);
         try
         {
-            _specs = JsonSerializer.Deserialize<BinaryViewFormat.ColumnSpec[]>(json, BinaryViewFormat.Json) ?? throw new InvalidDataException($"{path}: empty schema.");
+            _specs = JsonSerializer.Deserialize<ColumnSpecs.ColumnSpec[]>(json, BinaryViewFormat.Json) ?? throw new InvalidDataException($"{path}: empty schema.");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {

@@ -15,51 +15,5 @@ internal static class BinaryViewFormat
     internal const int MaxSchemaBytes = 16 << 20;
     internal const long MaxBlockBytes = 1L << 31;
 
-    /// <summary>A column's storage description.</summary>
-    internal sealed record ColumnSpec(string Name, string Kind, string Item, ulong KeyCount, int[] Dims, string[]? KeyValues)
-    {
-        public static ColumnSpec From(DataViewSchema.Column c)
-        {
-            var (kind, item, dims) = c.Type switch
-            {
-                VectorDataViewType { IsKnownSize: true } v => ("vector", v.ItemType, v.Dimensions.ToArray()),
-                VectorDataViewType v => ("varvector", v.ItemType, Array.Empty<int>()),
-                PrimitiveDataViewType p => ("scalar", p, Array.Empty<int>()),
-                _ => throw new NotSupportedException($"Column '{c.Name}' of type {c.Type} cannot be stored in a binary view cache."),
-            };
-            string itemName = item switch
-            {
-                KeyDataViewType => "Key",
-                TextDataViewType => "String",
-                BooleanDataViewType => "Boolean",
-                _ => item.ToString()!,
-            };
-            return new ColumnSpec(c.Name, kind, itemName, item is KeyDataViewType k ? k.Count : 0, dims, c.KeyValues?.ToArray());
-        }
-
-        public DataViewType ToType(string source)
-        {
-            PrimitiveDataViewType item = Item switch
-            {
-                "Single" => NumberDataViewType.Single,
-                "Double" => NumberDataViewType.Double,
-                "Int32" => NumberDataViewType.Int32,
-                "Int64" => NumberDataViewType.Int64,
-                "Byte" => NumberDataViewType.Byte,
-                "Boolean" => BooleanDataViewType.Instance,
-                "String" => TextDataViewType.Instance,
-                "Key" when KeyCount is > 0 and <= uint.MaxValue => new KeyDataViewType(KeyCount),
-                _ => throw new InvalidDataException($"{source}: column '{Name}' has an unknown item type '{Item}' (key count {KeyCount})."),
-            };
-            return Kind switch
-            {
-                "scalar" => item,
-                "vector" when Dims.Length is > 0 and <= 8 && Dims.All(d => d > 0) && Dims.Aggregate(1L, (a, d) => a * d) <= int.MaxValue => new VectorDataViewType(item, Dims),
-                "varvector" => new VectorDataViewType(item),
-                _ => throw new InvalidDataException($"{source}: column '{Name}' has an invalid kind '{Kind}' or dimensions [{string.Join(", ", Dims)}]."),
-            };
-        }
-    }
-
     internal static readonly JsonSerializerOptions Json = new() { MaxDepth = 8 };
 }

@@ -1,3 +1,4 @@
+using MlNetDeep.Model;
 using System.Buffers.Binary;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -12,7 +13,7 @@ internal static class BinaryViewWriter
     internal static void Save(IDataView data, Stream stream)
     {
         var cols = data.Schema.Where(c => !c.IsHidden(data.Schema)).ToList();
-        var specs = cols.Select(BinaryViewFormat.ColumnSpec.From).ToList();
+        var specs = cols.Select(ColumnSpecs.ColumnSpec.From).ToList();
         byte[] schema = JsonSerializer.SerializeToUtf8Bytes(specs, BinaryViewFormat.Json);
         Span<byte> head = stackalloc byte[16];
         BinaryViewFormat.Magic.CopyTo(head);

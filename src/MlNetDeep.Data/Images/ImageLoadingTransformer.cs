@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using MlNetDeep.Data.Transforms;
 
 namespace MlNetDeep.Data.Images;
@@ -7,7 +9,7 @@ namespace MlNetDeep.Data.Images;
 /// folder) into an <see cref="MLImage"/> column, RGB or grey. A missing or corrupt file raises
 /// <see cref="ImageLoadException"/> naming it. Learns nothing; also its own estimator.
 /// </summary>
-public sealed class ImageLoadingTransformer : OneToOneTransformerBase, IEstimator<ImageLoadingTransformer>
+public sealed class ImageLoadingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ImageLoadingTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public ImageLoadingTransformer(string outputColumnName, string inputColumnName, string? imageFolder = null, bool grayscale = false)
@@ -56,5 +58,19 @@ public sealed class ImageLoadingTransformer : OneToOneTransformerBase, IEstimato
         var c = inputSchema.Require(i, ExpectedInput);
         if (c.ItemType is not TextDataViewType || c.Kind != SchemaShape.VectorKind.Scalar) throw new SchemaMismatchException(i, ExpectedInput, c.TypeDescription);
         return inputSchema.With(new SchemaShape.Column(o, SchemaShape.VectorKind.Scalar, new ImageDataViewType(channels: Grayscale ? 1 : 3)));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.LoadImages;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, ImageFolder, Grayscale));
+
+    internal sealed record State(string Output, string Input, string? Folder, bool Grayscale);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new ImageLoadingTransformer(s.Output, s.Input, s.Folder, s.Grayscale);
     }
 }

@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using MlNetDeep.Data.Transforms;
 
 namespace MlNetDeep.Data.Images;
@@ -7,7 +9,7 @@ namespace MlNetDeep.Data.Images;
 /// shaped [C, H, W] (or [H, W, C] when interleaved), each value pixel * scale + offset, in RGB
 /// or BGR channel order. Learns nothing.
 /// </summary>
-public sealed class ImagePixelExtractingTransformer : OneToOneTransformerBase, IEstimator<ImagePixelExtractingTransformer>
+public sealed class ImagePixelExtractingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ImagePixelExtractingTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public ImagePixelExtractingTransformer(string outputColumnName, string? inputColumnName = null, float scale = 1f / 255, float offset = 0,
@@ -77,5 +79,20 @@ public sealed class ImagePixelExtractingTransformer : OneToOneTransformerBase, I
         var c = inputSchema.Require(i, ExpectedInput);
         if (c.ItemType is not ImageDataViewType { Height: > 0 } t) throw new SchemaMismatchException(i, ExpectedInput, c.TypeDescription);
         return inputSchema.With(new SchemaShape.Column(o, SchemaShape.VectorKind.Vector, NumberDataViewType.Single, OutputType(t).Dimensions));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.ExtractPixels;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) =>
+        context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Scale, Offset, Interleave, Bgr));
+
+    internal sealed record State(string Output, string Input, float Scale, float Offset, bool Interleave, bool Bgr);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new ImagePixelExtractingTransformer(s.Output, s.Input, s.Scale, s.Offset, s.Interleave, s.Bgr);
     }
 }

@@ -1,9 +1,11 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using MlNetDeep.Data.Transforms;
 
 namespace MlNetDeep.Data.Images;
 
 /// <summary>ResizeImages: resizes an image column to a fixed height and width (area averaging when shrinking, bilinear when growing). Learns nothing.</summary>
-public sealed class ImageResizingTransformer : OneToOneTransformerBase, IEstimator<ImageResizingTransformer>
+public sealed class ImageResizingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ImageResizingTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public ImageResizingTransformer(string outputColumnName, int imageWidth, int imageHeight, string? inputColumnName = null)
@@ -48,5 +50,19 @@ public sealed class ImageResizingTransformer : OneToOneTransformerBase, IEstimat
         var c = inputSchema.Require(i, ExpectedInput);
         if (c.ItemType is not ImageDataViewType t) throw new SchemaMismatchException(i, ExpectedInput, c.TypeDescription);
         return inputSchema.With(new SchemaShape.Column(o, SchemaShape.VectorKind.Scalar, new ImageDataViewType(Height, Width, t.Channels)));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.ResizeImages;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Width, Height));
+
+    internal sealed record State(string Output, string Input, int Width, int Height);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new ImageResizingTransformer(s.Output, s.Width, s.Height, s.Input);
     }
 }

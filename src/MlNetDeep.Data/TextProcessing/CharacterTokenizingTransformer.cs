@@ -1,10 +1,12 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using System.Text;
 using MlNetDeep.Data.Transforms;
 
 namespace MlNetDeep.Data.TextProcessing;
 
 /// <summary>The fitted character tokenizer (see <see cref="CharacterTokenizingEstimator"/>).</summary>
-public sealed class CharacterTokenizingTransformer : OneToOneTransformerBase
+public sealed class CharacterTokenizingTransformer : OneToOneTransformerBase, IModelComponent
 {
     private readonly Dictionary<Rune, uint> _keys;
     private readonly string[] _names;
@@ -40,5 +42,28 @@ public sealed class CharacterTokenizingTransformer : OneToOneTransformerBase
                 dst = new VBuffer<uint>(list.Count, buf);
             });
         });
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.TokenizeCharacters;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, _names));
+
+    internal sealed record State(string Output, string Input, string[] Vocabulary);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        if (s.Vocabulary is not { Length: > 0 }) throw c.Error("state.json", "the vocabulary is empty");
+        var runes = new List<Rune>();
+        foreach (string ch in s.Vocabulary)
+        {
+            if (ch is null || Rune.DecodeFromUtf16(ch, out Rune r, out int used) != System.Buffers.OperationStatus.Done || used != ch.Length)
+                throw c.Error("state.json", "a vocabulary entry is not exactly one character");
+            runes.Add(r);
+        }
+        if (runes.Distinct().Count() != runes.Count) throw c.Error("state.json", "the vocabulary repeats a character");
+        return new CharacterTokenizingTransformer(s.Output, s.Input, runes);
     }
 }

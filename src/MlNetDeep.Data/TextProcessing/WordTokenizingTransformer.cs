@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using MlNetDeep.Data.Transforms;
 
 namespace MlNetDeep.Data.TextProcessing;
@@ -7,7 +9,7 @@ namespace MlNetDeep.Data.TextProcessing;
 /// words (empty pieces dropped). Follow with MapValueToKey for a key sequence with a
 /// vocabulary. Learns nothing; also its own estimator.
 /// </summary>
-public sealed class WordTokenizingTransformer : OneToOneTransformerBase, IEstimator<WordTokenizingTransformer>
+public sealed class WordTokenizingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<WordTokenizingTransformer>
 {
     private readonly char[] _separators;
 
@@ -55,5 +57,19 @@ public sealed class WordTokenizingTransformer : OneToOneTransformerBase, IEstima
         var c = inputSchema.Require(i, ExpectedInput);
         if (c.ItemType is not TextDataViewType || c.Kind != SchemaShape.VectorKind.Scalar) throw new SchemaMismatchException(i, ExpectedInput, c.TypeDescription);
         return inputSchema.With(new SchemaShape.Column(o, SchemaShape.VectorKind.VariableVector, TextDataViewType.Instance));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.TokenizeWords;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, new string(_separators)));
+
+    internal sealed record State(string Output, string Input, string Separators);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new WordTokenizingTransformer(s.Output, s.Input, (s.Separators ?? " ").ToCharArray());
     }
 }

@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using System.Reflection;
 
 namespace MlNetDeep.Data.Transforms;
@@ -6,7 +8,7 @@ namespace MlNetDeep.Data.Transforms;
 /// Concatenate: joins scalar and vector columns of one item type into a vector (fixed-size
 /// when every input is, else variable-length). Learns nothing; also its own estimator.
 /// </summary>
-public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IEstimator<ColumnConcatenatingTransformer>
+public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IModelComponent, IEstimator<ColumnConcatenatingTransformer>
 {
     private readonly string _output;
     private readonly string[] _inputs;
@@ -101,5 +103,20 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IE
             ? cols.Sum(c => c.Kind == SchemaShape.VectorKind.Scalar ? 1 : c.Dimensions!.Aggregate(1, (a, b) => a * b)) : null;
         return inputSchema.With(new SchemaShape.Column(_output, known ? SchemaShape.VectorKind.Vector : SchemaShape.VectorKind.VariableVector,
             cols[0].ItemType, size is { } s ? [s] : null));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.Concatenate;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(_output, _inputs));
+
+    internal sealed record State(string Output, string[] Inputs);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        if (string.IsNullOrEmpty(s.Output) || s.Inputs is not { Length: > 0 }) throw c.Error("state.json", "output or inputs missing");
+        return new ColumnConcatenatingTransformer(s.Output, s.Inputs);
     }
 }

@@ -1,9 +1,11 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using System.Reflection;
 
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>Copies columns under new names (the copy has the same type and annotations). Learns nothing; also its own estimator.</summary>
-public sealed class ColumnCopyingTransformer : OneToOneTransformerBase, IEstimator<ColumnCopyingTransformer>
+public sealed class ColumnCopyingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ColumnCopyingTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public ColumnCopyingTransformer(params (string OutputColumnName, string InputColumnName)[] columns) : base(columns) { }
@@ -30,4 +32,10 @@ public sealed class ColumnCopyingTransformer : OneToOneTransformerBase, IEstimat
         ArgumentNullException.ThrowIfNull(inputSchema);
         return inputSchema.With(Columns.Select(c => inputSchema.Require(c.InputColumnName, ExpectedInput) with { Name = c.OutputColumnName }).ToArray());
     }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.CopyColumns;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", DataComponents.Pairs(this));
 }

@@ -9,6 +9,34 @@ internal abstract class KeyMap
     /// <summary>The value names, key i + 1 naming entry i.</summary>
     public abstract string[] Names { get; }
 
+    /// <summary>The map as data: the item type and the values in key order (JSON keeps floats exact).</summary>
+    internal sealed record State(string Type, System.Text.Json.JsonElement Values);
+
+    internal abstract State ToState();
+
+    internal static KeyMap FromState(State s)
+    {
+        KeyMap Make<T>() where T : notnull
+        {
+            var values = System.Text.Json.JsonSerializer.Deserialize<T[]>(s.Values) ?? throw new InvalidDataException("key values are missing");
+            if (values.Length == 0) throw new InvalidDataException("no key values");
+            if (values.Any(IsMissing)) throw new InvalidDataException("a key value is missing (NaN or empty)");
+            if (values.Distinct().Count() != values.Length) throw new InvalidDataException("key values repeat");
+            return new KeyMap<T>(values);
+        }
+        return s.Type switch
+        {
+            "String" => Make<string>(),
+            "Single" => Make<float>(),
+            "Double" => Make<double>(),
+            "Int32" => Make<int>(),
+            "Int64" => Make<long>(),
+            "Byte" => Make<byte>(),
+            "Boolean" => Make<bool>(),
+            _ => throw new InvalidDataException($"unknown key value type '{s.Type}'"),
+        };
+    }
+
     /// <summary>Getter of uint (scalar input) or VBuffer&lt;uint&gt; (vector input) over an input cursor.</summary>
     public abstract Delegate MakeGetter(DataViewRowCursor cursor, DataViewSchema.Column input);
 
@@ -74,8 +102,17 @@ internal sealed class KeyMap<T> : KeyMap where T : notnull
 {
     private readonly Dictionary<T, uint> _keys;
 
+    private readonly T[] _values;
+
+    internal override State ToState()
+    {
+        string type = typeof(T) == typeof(string) ? "String" : typeof(T) == typeof(bool) ? "Boolean" : NumberDataViewType.FromRaw(typeof(T))!.ToString()!;
+        return new State(type, System.Text.Json.JsonSerializer.SerializeToElement(_values));
+    }
+
     public KeyMap(IReadOnlyList<T> values)
     {
+        _values = values.ToArray();
         _keys = new Dictionary<T, uint>(values.Count);
         for (int i = 0; i < values.Count; i++) _keys[values[i]] = (uint)i + 1;
         Names = values.Select(Name).ToArray();

@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace MlNetDeep.Data.Transforms;
 /// of the key column) as text; key 0 (missing) becomes "". Scalar or vector keys. Learns
 /// nothing; also its own estimator.
 /// </summary>
-public sealed class KeyToValueMappingTransformer : OneToOneTransformerBase, IEstimator<KeyToValueMappingTransformer>
+public sealed class KeyToValueMappingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<KeyToValueMappingTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public KeyToValueMappingTransformer(params (string OutputColumnName, string InputColumnName)[] columns) : base(columns) { }
@@ -61,4 +63,10 @@ public sealed class KeyToValueMappingTransformer : OneToOneTransformerBase, IEst
             return i with { Name = c.OutputColumnName, ItemType = TextDataViewType.Instance };
         }).ToArray());
     }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.KeyToValue;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", DataComponents.Pairs(this));
 }

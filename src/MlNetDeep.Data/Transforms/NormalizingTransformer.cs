@@ -1,11 +1,13 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>The fitted normalizer: applies each slot's learned function (see <see cref="NormalizingEstimator"/>).</summary>
-public sealed class NormalizingTransformer : OneToOneTransformerBase
+public sealed class NormalizingTransformer : OneToOneTransformerBase, IModelComponent
 {
-    private readonly Func<float, float>[][] _functions;
+    private readonly SlotNormalizer[][] _functions;
 
-    internal NormalizingTransformer((string, string)[] columns, Func<float, float>[][] functions) : base(columns) => _functions = functions;
+    internal NormalizingTransformer((string, string)[] columns, SlotNormalizer[][] functions) : base(columns) => _functions = functions;
 
     private protected override string ExpectedInput => NormalizingEstimator.Expected;
 
@@ -25,7 +27,7 @@ public sealed class NormalizingTransformer : OneToOneTransformerBase
                     g(ref src);
                     var v = src.GetValues();
                     float[] buf = dst.Reuse(v.Length);
-                    for (int i = 0; i < v.Length; i++) buf[i] = fns[i](v[i]);
+                    for (int i = 0; i < v.Length; i++) buf[i] = fns[i].Apply(v[i]);
                     dst = new VBuffer<float>(v.Length, buf);
                 });
             });
@@ -34,7 +36,27 @@ public sealed class NormalizingTransformer : OneToOneTransformerBase
         {
             var g = c.GetGetter<float>(input);
             float x = 0;
-            return (ValueGetter<float>)((ref float y) => { g(ref x); y = fns[0](x); });
+            return (ValueGetter<float>)((ref float y) => { g(ref x); y = fns[0].Apply(x); });
         });
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.Normalize;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("state.json", DataComponents.Pairs(this));
+        context.WriteJson("slots.json", _functions);
+    }
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
+        var slots = c.ReadJson<SlotNormalizer[][]>("slots.json");
+        if (slots.Length != pairs.Length || slots.Any(s => s is not { Length: > 0 } || s.Any(x => x is null || !x.IsValid)))
+            throw c.Error("slots.json", "per-slot normalizers are missing or invalid");
+        return new NormalizingTransformer(pairs, slots);
     }
 }

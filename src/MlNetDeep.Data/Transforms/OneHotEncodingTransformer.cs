@@ -1,7 +1,9 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>The fitted one-hot encoder (see <see cref="OneHotEncodingEstimator"/>).</summary>
-public sealed class OneHotEncodingTransformer : OneToOneTransformerBase
+public sealed class OneHotEncodingTransformer : OneToOneTransformerBase, IModelComponent
 {
     private readonly ValueToKeyMappingTransformer _keys;
 
@@ -44,5 +46,24 @@ public sealed class OneHotEncodingTransformer : OneToOneTransformerBase
                 dst = new VBuffer<float>(size, buf);
             });
         });
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.OneHot;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("state.json", DataComponents.Pairs(this));
+        context.WriteJson("keys.json", context.SaveComponent(_keys));
+    }
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
+        if (c.LoadComponent(c.ReadJson<string>("keys.json")) is not ValueToKeyMappingTransformer keys || keys.Columns.Count != pairs.Length)
+            throw c.Error("keys.json", "the key mapping component is missing or does not match the columns");
+        return new OneHotEncodingTransformer(pairs, keys);
     }
 }

@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 using System.Text;
 
 namespace MlNetDeep.Data.Transforms;
@@ -10,7 +12,7 @@ namespace MlNetDeep.Data.Transforms;
 /// MurmurHash3 (x86, 32-bit) of the value's invariant text with <see cref="Seed"/>, stable
 /// across runs and machines. Learns nothing; also its own estimator.
 /// </summary>
-public sealed class OneHotHashEncodingTransformer : OneToOneTransformerBase, IEstimator<OneHotHashEncodingTransformer>
+public sealed class OneHotHashEncodingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<OneHotHashEncodingTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public OneHotHashEncodingTransformer(string outputColumnName, string? inputColumnName = null, int numberOfBits = 16, uint seed = 314489979)
@@ -103,5 +105,19 @@ public sealed class OneHotHashEncodingTransformer : OneToOneTransformerBase, IEs
         var c = inputSchema.Require(i, ExpectedInput);
         if (!ValueToKeyMappingEstimator.Accepts(c.ItemType) || c.IsKey) throw new SchemaMismatchException(i, ExpectedInput, c.TypeDescription);
         return inputSchema.With(new SchemaShape.Column(o, SchemaShape.VectorKind.Vector, NumberDataViewType.Single, [1 << NumberOfBits]));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.OneHotHash;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, NumberOfBits, Seed));
+
+    internal sealed record State(string Output, string Input, int Bits, uint Seed);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new OneHotHashEncodingTransformer(s.Output, s.Input, s.Bits, s.Seed);
     }
 }

@@ -1,3 +1,5 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace MlNetDeep.Data.Transforms;
 /// order (for a scalar: 1, x, x², …, x^M; for [a, b] and degree 2: 1, a, b, a², ab, b²).
 /// Learns nothing; also its own estimator.
 /// </summary>
-public sealed class PolynomialFeaturesTransformer : OneToOneTransformerBase, IEstimator<PolynomialFeaturesTransformer>
+public sealed class PolynomialFeaturesTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<PolynomialFeaturesTransformer>
 {
     /// <summary>Creates the transformer.</summary>
     public PolynomialFeaturesTransformer(string outputColumnName, string inputColumnName, int degree, bool includeBias = true)
@@ -101,5 +103,19 @@ public sealed class PolynomialFeaturesTransformer : OneToOneTransformerBase, IEs
         var c = ColumnTypes.RequireSingle(inputSchema, i, ExpectedInput);
         int? n = c.Kind == SchemaShape.VectorKind.Scalar ? 1 : c.Dimensions?.Aggregate(1, (a, b) => a * b);
         return inputSchema.With(new SchemaShape.Column(o, SchemaShape.VectorKind.Vector, NumberDataViewType.Single, n is { } k ? [Monomials(k).Count] : null));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.Polynomial;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Degree, IncludeBias));
+
+    internal sealed record State(string Output, string Input, int Degree, bool IncludeBias);
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var s = c.ReadJson<State>("state.json");
+        return new PolynomialFeaturesTransformer(s.Output, s.Input, s.Degree, s.IncludeBias);
     }
 }

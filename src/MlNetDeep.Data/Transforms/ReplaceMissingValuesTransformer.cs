@@ -1,7 +1,9 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>The fitted missing-value replacement (see <see cref="ReplaceMissingValuesEstimator"/>).</summary>
-public sealed class ReplaceMissingValuesTransformer : OneToOneTransformerBase
+public sealed class ReplaceMissingValuesTransformer : OneToOneTransformerBase, IModelComponent
 {
     private readonly float[][] _fills;
 
@@ -39,5 +41,24 @@ public sealed class ReplaceMissingValuesTransformer : OneToOneTransformerBase
             float x = 0;
             return (ValueGetter<float>)((ref float y) => { g(ref x); y = float.IsNaN(x) ? fill[0] : x; });
         });
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.ReplaceMissing;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("state.json", DataComponents.Pairs(this));
+        context.WriteJson("fills.json", _fills);
+    }
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
+        var fills = c.ReadJson<float[][]>("fills.json");
+        if (fills.Length != pairs.Length || fills.Any(f => f is not { Length: > 0 })) throw c.Error("fills.json", "replacement values are missing");
+        return new ReplaceMissingValuesTransformer(pairs, fills);
     }
 }

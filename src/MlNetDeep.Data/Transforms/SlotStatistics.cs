@@ -3,8 +3,8 @@ namespace MlNetDeep.Data.Transforms;
 /// <summary>Per-slot normalization functions learned from data.</summary>
 internal static class SlotStatistics
 {
-    /// <summary>Reads the column once and returns one function per slot.</summary>
-    internal static Func<float, float>[] Fit(IDataView data, DataViewSchema.Column col, NormalizerMode mode, bool fixZero, int bins)
+    /// <summary>Reads the column once and returns one normalizer per slot.</summary>
+    internal static SlotNormalizer[] Fit(IDataView data, DataViewSchema.Column col, NormalizerMode mode, bool fixZero, int bins)
     {
         int slots = ColumnTypes.SlotCount(col.Type);
         var min = Enumerable.Repeat(double.PositiveInfinity, slots).ToArray();
@@ -39,32 +39,30 @@ internal static class SlotStatistics
             while (cursor.MoveNext()) { read(Visit); rows++; }
         }
         if (rows == 0) throw new ArgumentException($"Cannot fit a normalizer on column '{col.Name}': the data has no rows.");
-        var fns = new Func<float, float>[slots];
+        var result = new SlotNormalizer[slots];
         for (int i = 0; i < slots; i++)
         {
-            if (n[i] == 0) { fns[i] = x => x; continue; }
+            if (n[i] == 0) { result[i] = SlotNormalizer.Identity; continue; }
             switch (mode)
             {
                 case NormalizerMode.MinMax:
                 {
                     double lo = min[i], hi = max[i];
-                    if (fixZero) { double s = Math.Max(Math.Abs(lo), Math.Abs(hi)); fns[i] = s == 0 ? x => float.IsNaN(x) ? x : 0 : x => (float)(x / s); }
-                    else fns[i] = hi == lo ? x => float.IsNaN(x) ? x : 0 : x => (float)((x - lo) / (hi - lo));
+                    if (fixZero) { double s = Math.Max(Math.Abs(lo), Math.Abs(hi)); result[i] = s == 0 ? SlotNormalizer.Zero : SlotNormalizer.Affine(1 / s, 0); }
+                    else result[i] = hi == lo ? SlotNormalizer.Zero : SlotNormalizer.Affine(1 / (hi - lo), -lo);
                     break;
                 }
                 case NormalizerMode.MeanVariance:
                 {
                     double mean = sum[i] / n[i], std = Math.Sqrt(Math.Max(0, sq[i] / n[i] - mean * mean));
-                    if (std == 0) fns[i] = x => float.IsNaN(x) ? x : 0;
-                    else if (fixZero) fns[i] = x => (float)(x / std);
-                    else fns[i] = x => (float)((x - mean) / std);
+                    result[i] = std == 0 ? SlotNormalizer.Zero : SlotNormalizer.Affine(1 / std, fixZero ? 0 : -mean);
                     break;
                 }
                 case NormalizerMode.LogMeanVariance:
                 {
-                    if (ln[i] == 0) { fns[i] = x => float.IsNaN(x) ? x : 0; break; }
+                    if (ln[i] == 0) { result[i] = SlotNormalizer.Zero; break; }
                     double mu = lsum[i] / ln[i], sigma = Math.Sqrt(Math.Max(0, lsq[i] / ln[i] - mu * mu));
-                    fns[i] = x => float.IsNaN(x) ? x : x <= 0 ? 0 : sigma == 0 ? (Math.Log(x) >= mu ? 1 : 0) : (float)NormalCdf((Math.Log(x) - mu) / sigma);
+                    result[i] = new SlotNormalizer(SlotNormalizer.Kinds.LogCdf, Mu: mu, Sigma: sigma);
                     break;
                 }
                 default:
@@ -73,19 +71,12 @@ internal static class SlotStatistics
                     int k = Math.Min(bins, sorted.Distinct().Count());
                     // Upper edges of k equal-frequency bins; a value's bin is the first edge >= it.
                     float[] edges = Enumerable.Range(1, k).Select(b => sorted[Math.Min(sorted.Length - 1, (int)((long)b * sorted.Length / k) - 1)]).Distinct().ToArray();
-                    int last = Math.Max(1, edges.Length - 1);
-                    fns[i] = x =>
-                    {
-                        if (float.IsNaN(x)) return x;
-                        int j = Array.BinarySearch(edges, x);
-                        if (j < 0) j = Math.Min(~j, edges.Length - 1);
-                        return (float)j / last;
-                    };
+                    result[i] = new SlotNormalizer(SlotNormalizer.Kinds.Bins, Edges: edges);
                     break;
                 }
             }
         }
-        return fns;
+        return result;
     }
 
     /// <summary>Standard normal CDF (Abramowitz-Stegun 7.1.26 erf, |error| &lt; 1.5e-7).</summary>

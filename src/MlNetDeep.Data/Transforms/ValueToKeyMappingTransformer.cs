@@ -1,7 +1,9 @@
+using MlNetDeep.Data.Model;
+using MlNetDeep.Model;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>The fitted MapValueToKey: maps values to the keys learned by <see cref="ValueToKeyMappingEstimator"/>.</summary>
-public sealed class ValueToKeyMappingTransformer : OneToOneTransformerBase
+public sealed class ValueToKeyMappingTransformer : OneToOneTransformerBase, IModelComponent
 {
     private readonly KeyMap[] _maps;
 
@@ -26,5 +28,24 @@ public sealed class ValueToKeyMappingTransformer : OneToOneTransformerBase
             : key;
         var annotations = new Dictionary<string, object> { [AnnotationNames.KeyValues] = map.Names };
         return new MappedColumn(outputName, type, annotations, [input], c => map.MakeGetter(c, input));
+    }
+
+    /// <inheritdoc />
+    public string ComponentName => DataComponents.ValueToKey;
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("state.json", DataComponents.Pairs(this));
+        context.WriteJson("maps.json", _maps.Select(m => m.ToState()).ToArray());
+    }
+
+    internal static ITransformer Load(ModelLoadContext c)
+    {
+        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
+        var maps = c.ReadJson<KeyMap.State[]>("maps.json");
+        if (maps.Length != pairs.Length) throw c.Error("maps.json", $"{maps.Length} key maps for {pairs.Length} columns");
+        return new ValueToKeyMappingTransformer(pairs, maps.Select(m => KeyMap.FromState(m ?? throw c.Error("maps.json", "a key map is null"))).ToArray());
     }
 }

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using MlNetDeep.Torch.IO;
+
+namespace MlNetDeep.Model;
+
+/// <summary>
+/// What a component's loader reads its state from: its own entries (read by exact name,
+/// size-capped and checksum-verified before use) and its child components.
+/// </summary>
+public sealed class ModelLoadContext
+{
+    private readonly ModelZipReader _reader;
+    private readonly string _prefix;
+
+    internal ModelLoadContext(ModelZipReader reader, string componentId, int version)
+    {
+        _reader = reader;
+        ComponentId = componentId;
+        Version = version;
+        _prefix = $"components/{componentId}/";
+    }
+
+    /// <summary>The component's id in this zip.</summary>
+    public string ComponentId { get; }
+
+    /// <summary>The version the component's state was saved with.</summary>
+    public int Version { get; }
+
+    /// <summary>Reads and deserializes the JSON entry <paramref name="name"/>.</summary>
+    /// <exception cref="ModelFormatException">Missing, over a cap, failing its checksum, or not the expected JSON.</exception>
+    public T ReadJson<T>(string name)
+    {
+        string full = _prefix + name;
+        byte[] bytes = _reader.Read(full);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, new JsonSerializerOptions { MaxDepth = _reader.Limits.MaxJsonDepth })
+                ?? throw Error(name, "the JSON is null");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            throw new ModelFormatException(_reader.Source, full, $"not the expected JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads the raw bytes of entry <paramref name="name"/>.</summary>
+    public byte[] ReadBytes(string name) => _reader.Read(_prefix + name);
+
+    /// <summary>Reads a tensor file entry (every header rule checked before a byte reaches libtorch).</summary>
+    public TensorFileContents ReadTensors(string name)
+    {
+        string full = _prefix + name;
+        byte[] bytes = _reader.Read(full);
+        try
+        {
+            return TensorFile.Load(new MemoryStream(bytes, writable: false), full);
+        }
+        catch (TensorFileException e)
+        {
+            throw new ModelFormatException(_reader.Source, full, e.Message, e);
+        }
+    }
+
+    /// <summary>Loads a child component saved with <see cref="ModelSaveContext.SaveComponent"/>.</summary>
+    public ITransformer LoadComponent(string id) => _reader.LoadComponent(id);
+
+    /// <summary>An error about this component's entry <paramref name="name"/>, for loaders that find invalid state.</summary>
+    public ModelFormatException Error(string name, string rule) => new(_reader.Source, _prefix + name, rule);
+}
