@@ -59,6 +59,31 @@ public class TensorBatcherTests
         Assert.All(order.Select((v, i) => (v, i)), p => Assert.True(p.v <= p.i + 50));
     }
 
+    [Fact]
+    public void ShuffleRowsGivesSeededOrdersForMemoryAndStreams()
+    {
+        var ctx = new MLContext(1);
+        float[] Order(IDataView v)
+        {
+            using var c = v.GetRowCursor(v.Schema);
+            var g = c.GetGetter<float>(v.Schema["V"]);
+            var list = new List<float>();
+            float x = 0;
+            while (c.MoveNext()) { g(ref x); list.Add(x); }
+            return list.ToArray();
+        }
+        var stream = ctx.Data.LoadFromEnumerable(Enumerable.Range(0, 100).Select(i => new R { V = i }));
+        var memory = ctx.Data.Cache(stream);
+        foreach (var source in new IDataView[] { stream, memory })
+        {
+            var shuffled = ctx.Data.ShuffleRows(source, seed: 4, shufflePoolSize: 30);
+            float[] first = Order(shuffled), second = Order(shuffled);
+            Assert.Equal(Enumerable.Range(0, 100).Select(i => (float)i), first.Order());
+            Assert.NotEqual(first, second);
+            Assert.Equal(first, Order(ctx.Data.ShuffleRows(source, seed: 4, shufflePoolSize: 30)));
+        }
+    }
+
     public sealed class R
     {
         public float V { get; set; }
