@@ -67,4 +67,8 @@ public sealed class ModelOperationsCatalog : CatalogBase
     /// </summary>
     public PredictionEngine<TIn, TOut> CreatePredictionEngine<TIn, TOut>(ITransformer model, DataViewSchema? inputSchema = null)
         where TIn : class where TOut : class, new() => new(model, inputSchema);
+
+    /// <summary>A thread-safe pool of prediction engines over named, reloadable models (see <see cref="PredictionEnginePool{TIn, TOut}"/>).</summary>
+    public PredictionEnginePool<TIn, TOut> CreatePredictionEnginePool<TIn, TOut>(Action<string, Exception>? onReloadError = null)
+        where TIn : class where TOut : class, new() => new(onReloadError);
 }
