@@ -1,0 +1,15 @@
+using System.Runtime.CompilerServices;
+using MlNetDeep.Model;
+
+namespace MlNetDeep.Deep.Models;
+
+/// <summary>Registry names and loaders of the components defined in MlNetDeep.Deep.</summary>
+internal static class DeepComponents
+{
+    internal const string NeuralClassifier = "NeuralClassifier";
+
+#pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() => ModelRegistry.Register(NeuralClassifier, 1, NeuralClassifierModel.Load);
+}

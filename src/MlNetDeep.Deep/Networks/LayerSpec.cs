@@ -1,0 +1,17 @@
+namespace MlNetDeep.Deep.Networks;
+
+/// <summary>
+/// One layer of a <see cref="NetworkSpec"/>, as plain data that a model zip can hold:
+/// <see cref="Type"/> names the layer, the other fields are its sizes (unused ones stay 0).
+/// Types: Linear(In, Out), Conv2d(In, Out, Kernel, Stride, Padding), BatchNorm1d(Out),
+/// BatchNorm2d(Out), MaxPool2d(Kernel, Stride), AvgPool2d(Kernel, Stride), Flatten, Dropout(P),
+/// ReLU, LeakyReLU(P = slope), Tanh, Sigmoid, GELU.
+/// </summary>
+/// <param name="Type">Layer type.</param>
+/// <param name="In">Input features or channels.</param>
+/// <param name="Out">Output features or channels (or BatchNorm features).</param>
+/// <param name="Kernel">Kernel size.</param>
+/// <param name="Stride">Stride (0 for pooling: the kernel size).</param>
+/// <param name="Padding">Zero padding.</param>
+/// <param name="P">Dropout probability, or LeakyReLU slope.</param>
+public sealed record LayerSpec(string Type, long In = 0, long Out = 0, long Kernel = 0, long Stride = 0, long Padding = 0, double P = 0);

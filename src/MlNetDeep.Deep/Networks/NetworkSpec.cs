@@ -1,0 +1,94 @@
+using MlNetDeep.Torch;
+using MlNetDeep.Torch.Nn;
+
+namespace MlNetDeep.Deep.Networks;
+
+/// <summary>
+/// A feed-forward network as data: the shape of one input example and the layers in order.
+/// <see cref="Build"/> turns it into an engine <see cref="Sequential"/> (children "0", "1", …,
+/// so weights are named like PyTorch's nn.Sequential) through an explicit switch over layer
+/// types — nothing from a file becomes a type. Validated: every layer's sizes, and the shapes
+/// flowing through the network, are checked by a dry run before a model is built or loaded.
+/// </summary>
+/// <param name="InputShape">Shape of one example, e.g. [1, 28, 28] or [784].</param>
+/// <param name="Layers">The layers.</param>
+public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
+{
+    /// <summary>The project's reference CNN (the engine benchmark's network) for 28x28 grey images.</summary>
+    public static NetworkSpec ReferenceCnn(int classes = 10) => new([1, 28, 28],
+    [
+        new("Conv2d", In: 1, Out: 32, Kernel: 3, Stride: 1, Padding: 1), new("BatchNorm2d", Out: 32), new("ReLU"), new("MaxPool2d", Kernel: 2),
+        new("Conv2d", In: 32, Out: 64, Kernel: 3, Stride: 1, Padding: 1), new("BatchNorm2d", Out: 64), new("ReLU"), new("MaxPool2d", Kernel: 2),
+        new("Flatten"), new("Linear", In: 64 * 7 * 7, Out: 128), new("ReLU"), new("Dropout", P: 0.3), new("Linear", In: 128, Out: classes),
+    ]);
+
+    /// <summary>Multinomial logistic regression: one linear layer (softmax is applied to the scores).</summary>
+    public static NetworkSpec Linear(int inputs, int classes) => new([inputs], [new("Linear", In: inputs, Out: classes)]);
+
+    /// <summary>Builds the network with fresh (PyTorch-default) parameters.</summary>
+    /// <exception cref="ArgumentException">A layer is unknown or has invalid sizes.</exception>
+    public Sequential Build()
+    {
+        if (InputShape is not { Length: > 0 } || InputShape.Any(d => d <= 0))
+            throw new ArgumentException($"Input shape [{string.Join(", ", InputShape ?? [])}] must have positive sizes.");
+        if (Layers is not { Length: > 0 }) throw new ArgumentException("A network needs at least one layer.");
+        var net = new Sequential(Array.Empty<Module<Tensor, Tensor>>());
+        try
+        {
+            for (int i = 0; i < Layers.Length; i++) net.Append(Make(Layers[i] ?? throw new ArgumentException($"Layer {i} is missing."), i));
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+        return net;
+    }
+
+    private static Module<Tensor, Tensor> Make(LayerSpec l, int i)
+    {
+        string where = $"Layer {i} ({l.Type})";
+        long Pos(long v, string name) => v > 0 && v <= 1 << 24 ? v : throw new ArgumentException($"{where}: {name} must be in 1..{1 << 24}; got {v}.");
+        return l.Type switch
+        {
+            "Linear" => new Linear(Pos(l.In, "In"), Pos(l.Out, "Out")),
+            "Conv2d" => new Conv2d(Pos(l.In, "In"), Pos(l.Out, "Out"), Pos(l.Kernel, "Kernel"), l.Stride <= 0 ? 1 : l.Stride, Math.Max(0, l.Padding)),
+            "BatchNorm1d" => new BatchNorm1d(Pos(l.Out, "Out")),
+            "BatchNorm2d" => new BatchNorm2d(Pos(l.Out, "Out")),
+            "MaxPool2d" => new MaxPool2d(Pos(l.Kernel, "Kernel"), l.Stride <= 0 ? null : l.Stride),
+            "AvgPool2d" => new AvgPool2d(Pos(l.Kernel, "Kernel"), l.Stride <= 0 ? null : l.Stride),
+            "Flatten" => new Flatten(),
+            "Dropout" => l.P is >= 0 and < 1 ? new Dropout(l.P) : throw new ArgumentException($"{where}: P must be in [0, 1); got {l.P}."),
+            "ReLU" => new ReLU(),
+            "LeakyReLU" => new LeakyReLU(l.P == 0 ? 0.01 : l.P),
+            "Tanh" => new Tanh(),
+            "Sigmoid" => new Sigmoid(),
+            "GELU" => new GELU(),
+            _ => throw new ArgumentException($"{where}: unknown layer type '{l.Type}'."),
+        };
+    }
+
+    /// <summary>The output shape of one example (from a dry run on zeros), e.g. [10].</summary>
+    /// <exception cref="ArgumentException">The layers' shapes do not fit together; the message has libtorch's reason.</exception>
+    public long[] OutputShape(Sequential net)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        using var scope = Engine.NewDisposeScope();
+        using var noGrad = Engine.NoGrad();
+        bool training = net.IsTraining;
+        net.Eval();
+        try
+        {
+            Tensor x = Tensors.Zeros([1, .. InputShape.Select(d => (long)d)]);
+            return net.Forward(x).Shape[1..];
+        }
+        catch (TorchException e)
+        {
+            throw new ArgumentException($"The layers do not fit an input of shape [{string.Join(", ", InputShape)}]: {e.Message}", e);
+        }
+        finally
+        {
+            net.Train(training);
+        }
+    }
+}
