@@ -7,17 +7,19 @@ if (args.Length >= 3 && args[0] == "worker")
     {
         "engine" => EngineWorker.Run(args[2], args[3..]),
         "data" => DataWorker.Run(args[2], args[3..]),
+        "predict" => PredictWorker.Run(args[2], args[3..]),
         _ => Usage(),
     };
 return args.Length >= 1 ? args[0] switch
 {
     "engine" => EngineSuite.Run(args[1..]),
     "data" => DataSuite.Run(args[1..]),
+    "predict" => PredictSuite.Run(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict> [--rounds N]");
     return 2;
 }

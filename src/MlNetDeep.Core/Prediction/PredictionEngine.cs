@@ -34,13 +34,19 @@ public sealed class PredictionEngine<TIn, TOut> : IDisposable where TIn : class 
     /// <summary>The pipeline.</summary>
     public ITransformer Model { get; }
 
+    /// <summary>
+    /// Members of <typeparamref name="TIn"/> named like columns of the saved input schema must
+    /// have their types; columns the model needs but the class lacks are reported when the
+    /// pipeline is applied (a label column, say, is not needed to predict).
+    /// </summary>
     private static void CheckInput(DataViewSchema have, DataViewSchema expected)
     {
-        foreach (var c in expected.Where(c => !c.IsHidden(expected)))
+        foreach (var h in have)
         {
-            var h = have.GetColumnOrNull(c.Name) ?? throw new SchemaMismatchException(c.Name, $"{c.Type} (a member of {typeof(TIn).Name})", null);
+            var c = expected.GetColumnOrNull(h.Name);
+            if (c is null) continue;
             bool same = h.Type.Equals(c.Type) || (h.Type is KeyDataViewType && c.Type is KeyDataViewType);
-            if (!same) throw new SchemaMismatchException(c.Name, c.Type.ToString()!, h.Type.ToString());
+            if (!same) throw new SchemaMismatchException(c.Name, $"{c.Type} (the model's input type)", h.Type.ToString());
         }
     }
 

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace MlNetDeep.Benchmarks;
+
+/// <summary>
+/// ./benchmarks/run predict: single-row latency of a 784 -> 10 logistic model through the
+/// prediction engine; single-image CNN latency (no grad) against PyTorch eager on the same
+/// network, alternating processes; CNN batch scoring throughput; load + first prediction of
+/// the CNN pipeline zip. The CNN is the engine benchmark's network, wrapped as a fitted
+/// pipeline component until the CNN trainer lands.
+/// </summary>
+internal static class PredictSuite
+{
+    internal static int Run(string[] args)
+    {
+        int rounds = 3, threads = Environment.ProcessorCount;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--rounds") rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--threads") threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else throw new ArgumentException($"Unknown option '{args[i]}'.");
+        }
+        string root = Bench.FindUp("benchmarks");
+        string peer = Path.Combine(root, "peers", "predict.py");
+        string t = threads.ToString(CultureInfo.InvariantCulture);
+        string zip = Path.Combine(root, "out", "cnn-pipeline.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+        Cs("save", t, zip);
+        var linear = new List<double>();
+        var csCnn = new List<JsonElement>();
+        var pyCnn = new List<double>();
+        var load = new List<JsonElement>();
+        for (int r = 0; r < rounds; r++)
+        {
+            linear.Add(Cs("linear", t).GetProperty("row_us").GetDouble());
+            if (r % 2 == 0) { csCnn.Add(Cs("cnn", t)); pyCnn.Add(Py(peer, t)); }
+            else { pyCnn.Add(Py(peer, t)); csCnn.Add(Cs("cnn", t)); }
+            load.Add(Cs("load", t, zip));
+        }
+        double cnnRow = Bench.Median(csCnn.Select(e => e.GetProperty("row_us").GetDouble()).ToList());
+        double pyRow = Bench.Median(pyCnn);
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"predict.rounds={rounds}"));
+        Console.WriteLine(string.Create(inv, $"predict.threads={threads}"));
+        Console.WriteLine(string.Create(inv, $"predict.linear_row_us={Bench.Median(linear):F2}"));
+        Console.WriteLine(string.Create(inv, $"predict.cnn_row_us={cnnRow:F1}"));
+        Console.WriteLine(string.Create(inv, $"predict.cnn_row_us_pytorch={pyRow:F1}"));
+        Console.WriteLine(string.Create(inv, $"predict.cnn_row_ratio_vs_pytorch={cnnRow / pyRow:F3}"));
+        Console.WriteLine(string.Create(inv, $"predict.cnn_batch_rows_per_s={Bench.Median(csCnn.Select(e => e.GetProperty("batch_rows_per_s").GetDouble()).ToList()):F0}"));
+        Console.WriteLine(string.Create(inv, $"model.load_first_predict_ms={Bench.Median(load.Select(e => e.GetProperty("load_first_predict_ms").GetDouble()).ToList()):F1}"));
+        Console.WriteLine(string.Create(inv, $"model.process_start_to_first_predict_ms={Bench.Median(load.Select(e => e.GetProperty("process_first_predict_ms").GetDouble()).ToList()):F0}"));
+        return 0;
+    }
+
+    private static JsonElement Cs(string task, params string[] args) =>
+        Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(PredictSuite).Assembly.Location, "worker", "predict", task, .. args]);
+
+    private static double Py(string peer, string threads) => Bench.RunJson("/usr/bin/python3", [peer, threads]).GetProperty("row_us").GetDouble();
+}
