@@ -8,6 +8,7 @@ if (args.Length >= 3 && args[0] == "worker")
         "engine" => EngineWorker.Run(args[2], args[3..]),
         "data" => DataWorker.Run(args[2], args[3..]),
         "predict" => PredictWorker.Run(args[2], args[3..]),
+        "zip" => ZipFuzz.Worker(args[3..]),
         _ => Usage(),
     };
 return args.Length >= 1 ? args[0] switch
@@ -15,11 +16,12 @@ return args.Length >= 1 ? args[0] switch
     "engine" => EngineSuite.Run(args[1..]),
     "data" => DataSuite.Run(args[1..]),
     "predict" => PredictSuite.Run(args[1..]),
+    "zip" => ZipFuzz.Suite(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip> [--rounds N]");
     return 2;
 }
