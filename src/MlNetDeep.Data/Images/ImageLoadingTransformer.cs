@@ -9,7 +9,7 @@ namespace MlNetDeep.Data.Images;
 /// folder) into an <see cref="MLImage"/> column, RGB or grey. A missing or corrupt file raises
 /// <see cref="ImageLoadException"/> naming it. Learns nothing; also its own estimator.
 /// </summary>
-public sealed class ImageLoadingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ImageLoadingTransformer>
+public sealed class ImageLoadingTransformer : TrivialOneToOneTransformer<ImageLoadingTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public ImageLoadingTransformer(string outputColumnName, string inputColumnName, string? imageFolder = null, bool grayscale = false)
@@ -43,15 +43,7 @@ public sealed class ImageLoadingTransformer : OneToOneTransformerBase, IModelCom
     }
 
     /// <inheritdoc />
-    public ImageLoadingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (o, i) = Columns[0];

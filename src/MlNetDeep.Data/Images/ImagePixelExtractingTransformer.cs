@@ -9,7 +9,7 @@ namespace MlNetDeep.Data.Images;
 /// shaped [C, H, W] (or [H, W, C] when interleaved), each value pixel * scale + offset, in RGB
 /// or BGR channel order. Learns nothing.
 /// </summary>
-public sealed class ImagePixelExtractingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ImagePixelExtractingTransformer>
+public sealed class ImagePixelExtractingTransformer : TrivialOneToOneTransformer<ImagePixelExtractingTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public ImagePixelExtractingTransformer(string outputColumnName, string? inputColumnName = null, float scale = 1f / 255, float offset = 0,
@@ -64,15 +64,7 @@ public sealed class ImagePixelExtractingTransformer : OneToOneTransformerBase, I
     }
 
     /// <inheritdoc />
-    public ImagePixelExtractingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (o, i) = Columns[0];

@@ -5,7 +5,7 @@ using MlNetDeep.Data.Transforms;
 namespace MlNetDeep.Data.Images;
 
 /// <summary>ResizeImages: resizes an image column to a fixed height and width (area averaging when shrinking, bilinear when growing). Learns nothing.</summary>
-public sealed class ImageResizingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ImageResizingTransformer>
+public sealed class ImageResizingTransformer : TrivialOneToOneTransformer<ImageResizingTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public ImageResizingTransformer(string outputColumnName, int imageWidth, int imageHeight, string? inputColumnName = null)
@@ -35,15 +35,7 @@ public sealed class ImageResizingTransformer : OneToOneTransformerBase, IModelCo
     }
 
     /// <inheritdoc />
-    public ImageResizingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (o, i) = Columns[0];

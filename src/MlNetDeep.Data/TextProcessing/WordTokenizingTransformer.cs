@@ -9,7 +9,7 @@ namespace MlNetDeep.Data.TextProcessing;
 /// words (empty pieces dropped). Follow with MapValueToKey for a key sequence with a
 /// vocabulary. Learns nothing; also its own estimator.
 /// </summary>
-public sealed class WordTokenizingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<WordTokenizingTransformer>
+public sealed class WordTokenizingTransformer : TrivialOneToOneTransformer<WordTokenizingTransformer>, IModelComponent
 {
     private readonly char[] _separators;
 
@@ -42,15 +42,7 @@ public sealed class WordTokenizingTransformer : OneToOneTransformerBase, IModelC
     }
 
     /// <inheritdoc />
-    public WordTokenizingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (o, i) = Columns[0];

@@ -5,7 +5,7 @@ using System.Reflection;
 namespace MlNetDeep.Data.Transforms;
 
 /// <summary>Copies columns under new names (the copy has the same type and annotations). Learns nothing; also its own estimator.</summary>
-public sealed class ColumnCopyingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<ColumnCopyingTransformer>
+public sealed class ColumnCopyingTransformer : TrivialOneToOneTransformer<ColumnCopyingTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public ColumnCopyingTransformer(params (string OutputColumnName, string InputColumnName)[] columns) : base(columns) { }
@@ -19,15 +19,7 @@ public sealed class ColumnCopyingTransformer : OneToOneTransformerBase, IModelCo
         new(outputName, input.Type, input.Annotations, [input], c => (Delegate)Pass.MakeGenericMethod(input.Type.RawType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [c, input], null)!);
 
     /// <inheritdoc />
-    public ColumnCopyingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return inputSchema.With(Columns.Select(c => inputSchema.Require(c.InputColumnName, ExpectedInput) with { Name = c.OutputColumnName }).ToArray());

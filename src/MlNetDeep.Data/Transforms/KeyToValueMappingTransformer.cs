@@ -7,7 +7,7 @@ namespace MlNetDeep.Data.Transforms;
 /// of the key column) as text; key 0 (missing) becomes "". Scalar or vector keys. Learns
 /// nothing; also its own estimator.
 /// </summary>
-public sealed class KeyToValueMappingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<KeyToValueMappingTransformer>
+public sealed class KeyToValueMappingTransformer : TrivialOneToOneTransformer<KeyToValueMappingTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public KeyToValueMappingTransformer(params (string OutputColumnName, string InputColumnName)[] columns) : base(columns) { }
@@ -45,15 +45,7 @@ public sealed class KeyToValueMappingTransformer : OneToOneTransformerBase, IMod
     }
 
     /// <inheritdoc />
-    public KeyToValueMappingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return inputSchema.With(Columns.Select(c =>

@@ -16,28 +16,7 @@ public sealed class NormalizingTransformer : OneToOneTransformerBase, IModelComp
         var fns = _functions[pairIndex];
         if (!ColumnTypes.IsSingleOrVector(input.Type) || ColumnTypes.SlotCount(input.Type) != fns.Length)
             throw new SchemaMismatchException(input.Name, fns.Length == 1 ? "Single" : $"Vector<Single, {fns.Length}> (the size seen while fitting)", input.Type.ToString());
-        if (input.Type is VectorDataViewType)
-        {
-            return new MappedColumn(outputName, input.Type, input.Annotations, [input], c =>
-            {
-                var g = c.GetGetter<VBuffer<float>>(input);
-                var src = default(VBuffer<float>);
-                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
-                {
-                    g(ref src);
-                    var v = src.GetValues();
-                    float[] buf = dst.Reuse(v.Length);
-                    for (int i = 0; i < v.Length; i++) buf[i] = fns[i].Apply(v[i]);
-                    dst = new VBuffer<float>(v.Length, buf);
-                });
-            });
-        }
-        return new MappedColumn(outputName, input.Type, input.Annotations, [input], c =>
-        {
-            var g = c.GetGetter<float>(input);
-            float x = 0;
-            return (ValueGetter<float>)((ref float y) => { g(ref x); y = fns[0].Apply(x); });
-        });
+        return SingleSlotMapping.Column(input, outputName, (i, x) => fns[i].Apply(x));
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ namespace MlNetDeep.Data.Transforms;
 /// MurmurHash3 (x86, 32-bit) of the value's invariant text with <see cref="Seed"/>, stable
 /// across runs and machines. Learns nothing; also its own estimator.
 /// </summary>
-public sealed class OneHotHashEncodingTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<OneHotHashEncodingTransformer>
+public sealed class OneHotHashEncodingTransformer : TrivialOneToOneTransformer<OneHotHashEncodingTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public OneHotHashEncodingTransformer(string outputColumnName, string? inputColumnName = null, int numberOfBits = 16, uint seed = 314489979)
@@ -90,15 +90,7 @@ public sealed class OneHotHashEncodingTransformer : OneToOneTransformerBase, IMo
     }
 
     /// <inheritdoc />
-    public OneHotHashEncodingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (o, i) = Columns[0];

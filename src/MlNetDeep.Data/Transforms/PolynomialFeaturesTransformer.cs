@@ -8,7 +8,7 @@ namespace MlNetDeep.Data.Transforms;
 /// order (for a scalar: 1, x, x², …, x^M; for [a, b] and degree 2: 1, a, b, a², ab, b²).
 /// Learns nothing; also its own estimator.
 /// </summary>
-public sealed class PolynomialFeaturesTransformer : OneToOneTransformerBase, IModelComponent, IEstimator<PolynomialFeaturesTransformer>
+public sealed class PolynomialFeaturesTransformer : TrivialOneToOneTransformer<PolynomialFeaturesTransformer>, IModelComponent
 {
     /// <summary>Creates the transformer.</summary>
     public PolynomialFeaturesTransformer(string outputColumnName, string inputColumnName, int degree, bool includeBias = true)
@@ -88,15 +88,7 @@ public sealed class PolynomialFeaturesTransformer : OneToOneTransformerBase, IMo
     }
 
     /// <inheritdoc />
-    public PolynomialFeaturesTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (o, i) = Columns[0];
