@@ -52,17 +52,23 @@ internal static class TypeMapping
     private static PrimitiveDataViewType? Primitive(Type t) =>
         t == typeof(bool) ? BooleanDataViewType.Instance : t == typeof(string) ? TextDataViewType.Instance : NumberDataViewType.FromRaw(t);
 
-    /// <summary>A compiled reader of the member.</summary>
+    /// <summary>A reader of the member: the property getter bound as a delegate, or a compiled expression for fields.</summary>
     internal static Func<T, TValue> Getter<T, TValue>(MemberInfo m)
     {
+        // Binding the accessor directly avoids run-time code generation (a cost paid at every
+        // first load of a model in a process).
+        if (m is PropertyInfo { GetMethod: { IsStatic: false } get } && !typeof(T).IsValueType)
+            return get.CreateDelegate<Func<T, TValue>>();
         var obj = Expression.Parameter(typeof(T));
         Expression access = m is FieldInfo f ? Expression.Field(obj, f) : Expression.Property(obj, (PropertyInfo)m);
         return Expression.Lambda<Func<T, TValue>>(access, obj).Compile();
     }
 
-    /// <summary>A compiled writer of the member.</summary>
+    /// <summary>A writer of the member: the property setter bound as a delegate, or a compiled expression for fields.</summary>
     internal static Action<T, TValue> Setter<T, TValue>(MemberInfo m)
     {
+        if (m is PropertyInfo { SetMethod: { IsStatic: false } set } && !typeof(T).IsValueType)
+            return set.CreateDelegate<Action<T, TValue>>();
         var obj = Expression.Parameter(typeof(T));
         var value = Expression.Parameter(typeof(TValue));
         Expression access = m is FieldInfo f ? Expression.Field(obj, f) : Expression.Property(obj, (PropertyInfo)m);
