@@ -11,12 +11,12 @@ internal static class CoreComponents
     {
         ModelRegistry.Register(Chain, 1, c =>
         {
-            string[] ids = c.ReadJson<string[]>("chain.json");
+            string[] ids = c.ReadJson("chain.json", CoreJson.Default.StringArray);
             return new TransformerChain<ITransformer>(ids.Select(c.LoadComponent));
         });
         ModelRegistry.Register(ColumnSelecting, 1, c =>
         {
-            var s = c.ReadJson<ColumnSelectingTransformer.State>("state.json");
+            var s = c.ReadJson("state.json", CoreJson.Default.State);
             return new ColumnSelectingTransformer(s.Columns ?? throw c.Error("state.json", "columns missing"), s.Keep);
         });
         ModelRegistry.Register(Cache, 1, _ => new CacheCheckpoint());

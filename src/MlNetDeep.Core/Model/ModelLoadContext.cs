@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using MlNetDeep.Torch.IO;
 
 namespace MlNetDeep.Model;
@@ -41,6 +42,34 @@ public sealed class ModelLoadContext
         {
             throw new ModelFormatException(_reader.Source, full, $"not the expected JSON: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Reads and deserializes the JSON entry <paramref name="name"/> with source-generated
+    /// metadata (no serializer is generated at run time). The nesting depth is checked first.
+    /// </summary>
+    /// <exception cref="ModelFormatException">Missing, over a cap, failing its checksum, too deep, or not the expected JSON.</exception>
+    public T ReadJson<T>(string name, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        string full = _prefix + name;
+        byte[] bytes = _reader.Read(full);
+        try
+        {
+            CheckDepth(bytes, _reader.Limits.MaxJsonDepth);
+            return JsonSerializer.Deserialize(bytes, typeInfo) ?? throw Error(name, "the JSON is null");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            throw new ModelFormatException(_reader.Source, full, $"not the expected JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Scans <paramref name="json"/> and throws <see cref="JsonException"/> when it nests deeper than <paramref name="maxDepth"/>.</summary>
+    internal static void CheckDepth(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        while (reader.Read()) { }
     }
 
     /// <summary>Reads the raw bytes of entry <paramref name="name"/>.</summary>

@@ -19,16 +19,21 @@ public static class ModelRegistry
 
     private static readonly Lazy<bool> s_initialized = new(() =>
     {
+        string dir = Path.GetDirectoryName(typeof(ModelRegistry).Assembly.Location) ?? AppContext.BaseDirectory;
         foreach (string name in s_componentAssemblies)
         {
+            // Probe the file first: a component assembly that is not deployed is normal, and a
+            // failed Assembly.Load costs a first-chance exception on every cold start.
+            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
+            if (loaded is null && !File.Exists(Path.Combine(dir, name + ".dll"))) continue;
             try
             {
-                var asm = Assembly.Load(name);
+                var asm = loaded ?? Assembly.Load(name);
                 RuntimeHelpers.RunModuleConstructor(asm.ManifestModule.ModuleHandle);
             }
             catch (FileNotFoundException)
             {
-                // Not deployed with this application: its components cannot be loaded.
+                // Not loadable after all: its components cannot be loaded.
             }
         }
         return true;

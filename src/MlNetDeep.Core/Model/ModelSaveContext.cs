@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using MlNetDeep.Torch;
 using MlNetDeep.Torch.IO;
@@ -32,6 +33,9 @@ public sealed partial class ModelSaveContext
 
     /// <summary>Writes <paramref name="value"/> as JSON to entry <paramref name="name"/>.</summary>
     public void WriteJson<T>(string name, T value) => Put(name, JsonSerializer.SerializeToUtf8Bytes(value, Json));
+
+    /// <summary>Writes <paramref name="value"/> as JSON to entry <paramref name="name"/> with source-generated metadata.</summary>
+    public void WriteJson<T>(string name, T value, JsonTypeInfo<T> typeInfo) => Put(name, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
 
     /// <summary>Writes raw bytes to entry <paramref name="name"/> (for formats of other libraries; they are checksummed like every entry).</summary>
     public void WriteBytes(string name, byte[] data)

@@ -42,7 +42,7 @@ public static class ModelZip
             Metrics = provenance?.Metrics.ToDictionary() ?? new(),
         };
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        Write(zip, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, ModelSaveContext.Json));
+        Write(zip, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, CoreJson.Default.ModelManifest));
         foreach (var (name, bytes) in save.Entries) Write(zip, name, bytes);
     }
 

@@ -44,7 +44,8 @@ internal sealed class ModelZipReader : IDisposable
         byte[] manifestBytes = ReadEntry(manifestEntry, limits.MaxManifestBytes);
         try
         {
-            _manifest = JsonSerializer.Deserialize<ModelManifest>(manifestBytes, new JsonSerializerOptions { MaxDepth = limits.MaxJsonDepth })
+            ModelLoadContext.CheckDepth(manifestBytes, limits.MaxJsonDepth);
+            _manifest = JsonSerializer.Deserialize(manifestBytes, CoreJson.Default.ModelManifest)
                 ?? throw Fail(ModelZip.ManifestName, "the manifest is null");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)

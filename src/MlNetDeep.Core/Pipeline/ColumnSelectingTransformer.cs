@@ -42,7 +42,7 @@ public sealed class ColumnSelectingTransformer : IModelComponent, IEstimator<Col
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("state.json", new State(_columns, _keep));
+        context.WriteJson("state.json", new State(_columns, _keep), CoreJson.Default.State);
     }
 
     internal sealed record State(string[] Columns, bool Keep);

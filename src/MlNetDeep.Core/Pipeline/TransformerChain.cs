@@ -52,7 +52,7 @@ public sealed class TransformerChain<TLastTransformer> : IModelComponent, IEnume
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("chain.json", _transformers.Select(context.SaveComponent).ToArray());
+        context.WriteJson("chain.json", _transformers.Select(context.SaveComponent).ToArray(), CoreJson.Default.StringArray);
     }
 
     /// <inheritdoc />

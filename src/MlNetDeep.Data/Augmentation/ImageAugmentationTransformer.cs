@@ -136,13 +136,13 @@ public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IMo
     public string ComponentName => DataComponents.AugmentImages;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(ColumnName, Options));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(ColumnName, Options), DataJson.Default.AugmentImagesState);
 
     internal sealed record State(string Column, ImageAugmentationOptions Options);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.AugmentImagesState);
         return new ImageAugmentationTransformer(s.Column, s.Options ?? throw c.Error("state.json", "options missing"));
     }
 }

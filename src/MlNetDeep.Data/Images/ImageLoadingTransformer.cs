@@ -56,13 +56,13 @@ public sealed class ImageLoadingTransformer : TrivialOneToOneTransformer<ImageLo
     public string ComponentName => DataComponents.LoadImages;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, ImageFolder, Grayscale));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, ImageFolder, Grayscale), DataJson.Default.LoadImagesState);
 
     internal sealed record State(string Output, string Input, string? Folder, bool Grayscale);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.LoadImagesState);
         return new ImageLoadingTransformer(s.Output, s.Input, s.Folder, s.Grayscale);
     }
 }

@@ -78,13 +78,13 @@ public sealed class ImagePixelExtractingTransformer : TrivialOneToOneTransformer
 
     /// <inheritdoc />
     public void Save(ModelSaveContext context) =>
-        context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Scale, Offset, Interleave, Bgr));
+        context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Scale, Offset, Interleave, Bgr), DataJson.Default.ExtractPixelsState);
 
     internal sealed record State(string Output, string Input, float Scale, float Offset, bool Interleave, bool Bgr);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.ExtractPixelsState);
         return new ImagePixelExtractingTransformer(s.Output, s.Input, s.Scale, s.Offset, s.Interleave, s.Bgr);
     }
 }

@@ -48,13 +48,13 @@ public sealed class ImageResizingTransformer : TrivialOneToOneTransformer<ImageR
     public string ComponentName => DataComponents.ResizeImages;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Width, Height));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Width, Height), DataJson.Default.ResizeImagesState);
 
     internal sealed record State(string Output, string Input, int Width, int Height);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.ResizeImagesState);
         return new ImageResizingTransformer(s.Output, s.Width, s.Height, s.Input);
     }
 }

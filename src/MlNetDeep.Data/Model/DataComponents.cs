@@ -44,10 +44,10 @@ internal static class DataComponents
 #pragma warning restore CA2255
     internal static void Register()
     {
-        ModelRegistry.Register(CopyColumns, 1, c => new ColumnCopyingTransformer(Tuples(c.ReadJson<Pair[]>("state.json"), c, "state.json")));
+        ModelRegistry.Register(CopyColumns, 1, c => new ColumnCopyingTransformer(Tuples(c.ReadJson("state.json", DataJson.Default.Pairs), c, "state.json")));
         ModelRegistry.Register(Concatenate, 1, ColumnConcatenatingTransformer.Load);
         ModelRegistry.Register(ValueToKey, 1, ValueToKeyMappingTransformer.Load);
-        ModelRegistry.Register(KeyToValue, 1, c => new KeyToValueMappingTransformer(Tuples(c.ReadJson<Pair[]>("state.json"), c, "state.json")));
+        ModelRegistry.Register(KeyToValue, 1, c => new KeyToValueMappingTransformer(Tuples(c.ReadJson("state.json", DataJson.Default.Pairs), c, "state.json")));
         ModelRegistry.Register(Normalize, 1, NormalizingTransformer.Load);
         ModelRegistry.Register(OneHot, 1, OneHotEncodingTransformer.Load);
         ModelRegistry.Register(OneHotHash, 1, OneHotHashEncodingTransformer.Load);

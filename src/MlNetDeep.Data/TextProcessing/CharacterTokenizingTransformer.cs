@@ -48,13 +48,13 @@ public sealed class CharacterTokenizingTransformer : OneToOneTransformerBase, IM
     public string ComponentName => DataComponents.TokenizeCharacters;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, _names));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, _names), DataJson.Default.TokenizeCharactersState);
 
     internal sealed record State(string Output, string Input, string[] Vocabulary);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.TokenizeCharactersState);
         if (s.Vocabulary is not { Length: > 0 }) throw c.Error("state.json", "the vocabulary is empty");
         var runes = new List<Rune>();
         foreach (string ch in s.Vocabulary)

@@ -55,13 +55,13 @@ public sealed class WordTokenizingTransformer : TrivialOneToOneTransformer<WordT
     public string ComponentName => DataComponents.TokenizeWords;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, new string(_separators)));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, new string(_separators)), DataJson.Default.TokenizeWordsState);
 
     internal sealed record State(string Output, string Input, string Separators);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.TokenizeWordsState);
         return new WordTokenizingTransformer(s.Output, s.Input, (s.Separators ?? " ").ToCharArray());
     }
 }

@@ -109,13 +109,13 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IM
     public string ComponentName => DataComponents.Concatenate;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(_output, _inputs));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(_output, _inputs), DataJson.Default.ConcatenateState);
 
     internal sealed record State(string Output, string[] Inputs);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.ConcatenateState);
         if (string.IsNullOrEmpty(s.Output) || s.Inputs is not { Length: > 0 }) throw c.Error("state.json", "output or inputs missing");
         return new ColumnConcatenatingTransformer(s.Output, s.Inputs);
     }

@@ -29,5 +29,5 @@ public sealed class ColumnCopyingTransformer : TrivialOneToOneTransformer<Column
     public string ComponentName => DataComponents.CopyColumns;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", DataComponents.Pairs(this));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", DataComponents.Pairs(this), DataJson.Default.Pairs);
 }

@@ -16,23 +16,25 @@ internal abstract class KeyMap
 
     internal static KeyMap FromState(State s)
     {
-        KeyMap Make<T>() where T : notnull
+        if (s.Values.ValueKind != System.Text.Json.JsonValueKind.Array) throw new InvalidDataException("key values must be an array");
+        KeyMap Make<T>(Func<System.Text.Json.JsonElement, T> read) where T : notnull
         {
-            var values = System.Text.Json.JsonSerializer.Deserialize<T[]>(s.Values) ?? throw new InvalidDataException("key values are missing");
+            var values = s.Values.EnumerateArray().Select(read).ToArray();
             if (values.Length == 0) throw new InvalidDataException("no key values");
             if (values.Any(IsMissing)) throw new InvalidDataException("a key value is missing (NaN or empty)");
             if (values.Distinct().Count() != values.Length) throw new InvalidDataException("key values repeat");
             return new KeyMap<T>(values);
         }
+        // Typed reads of each element (no serializer generation); a wrong JSON kind raises InvalidOperationException.
         return s.Type switch
         {
-            "String" => Make<string>(),
-            "Single" => Make<float>(),
-            "Double" => Make<double>(),
-            "Int32" => Make<int>(),
-            "Int64" => Make<long>(),
-            "Byte" => Make<byte>(),
-            "Boolean" => Make<bool>(),
+            "String" => Make(e => e.GetString() ?? ""),
+            "Single" => Make(e => e.GetSingle()),
+            "Double" => Make(e => e.GetDouble()),
+            "Int32" => Make(e => e.GetInt32()),
+            "Int64" => Make(e => e.GetInt64()),
+            "Byte" => Make(e => e.GetByte()),
+            "Boolean" => Make(e => e.GetBoolean()),
             _ => throw new InvalidDataException($"unknown key value type '{s.Type}'"),
         };
     }
@@ -107,7 +109,34 @@ internal sealed class KeyMap<T> : KeyMap where T : notnull
     internal override State ToState()
     {
         string type = typeof(T) == typeof(string) ? "String" : typeof(T) == typeof(bool) ? "Boolean" : NumberDataViewType.FromRaw(typeof(T))!.ToString()!;
-        return new State(type, System.Text.Json.JsonSerializer.SerializeToElement(_values));
+        return new State(type, ToElement(_values));
+    }
+
+    /// <summary>The values as a JSON array element, written without a reflection serializer.</summary>
+    private static System.Text.Json.JsonElement ToElement(T[] values)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(ms))
+        {
+            w.WriteStartArray();
+            foreach (var v in values)
+            {
+                switch (v)
+                {
+                    case string x: w.WriteStringValue(x); break;
+                    case float x: w.WriteNumberValue(x); break;
+                    case double x: w.WriteNumberValue(x); break;
+                    case int x: w.WriteNumberValue(x); break;
+                    case long x: w.WriteNumberValue(x); break;
+                    case byte x: w.WriteNumberValue(x); break;
+                    case bool x: w.WriteBooleanValue(x); break;
+                    default: throw new NotSupportedException($"Key values of type {typeof(T).Name} cannot be saved.");
+                }
+            }
+            w.WriteEndArray();
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(ms.ToArray());
+        return doc.RootElement.Clone();
     }
 
     public KeyMap(IReadOnlyList<T> values)

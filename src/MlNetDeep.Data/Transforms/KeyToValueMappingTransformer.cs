@@ -60,5 +60,5 @@ public sealed class KeyToValueMappingTransformer : TrivialOneToOneTransformer<Ke
     public string ComponentName => DataComponents.KeyToValue;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", DataComponents.Pairs(this));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", DataComponents.Pairs(this), DataJson.Default.Pairs);
 }

@@ -26,14 +26,14 @@ public sealed class NormalizingTransformer : OneToOneTransformerBase, IModelComp
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("state.json", DataComponents.Pairs(this));
-        context.WriteJson("slots.json", _functions);
+        context.WriteJson("state.json", DataComponents.Pairs(this), DataJson.Default.Pairs);
+        context.WriteJson("slots.json", _functions, DataJson.Default.SlotNormalizers);
     }
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
-        var slots = c.ReadJson<SlotNormalizer[][]>("slots.json");
+        var pairs = DataComponents.Tuples(c.ReadJson("state.json", DataJson.Default.Pairs), c, "state.json");
+        var slots = c.ReadJson("slots.json", DataJson.Default.SlotNormalizers);
         if (slots.Length != pairs.Length || slots.Any(s => s is not { Length: > 0 } || s.Any(x => x is null || !x.IsValid)))
             throw c.Error("slots.json", "per-slot normalizers are missing or invalid");
         return new NormalizingTransformer(pairs, slots);

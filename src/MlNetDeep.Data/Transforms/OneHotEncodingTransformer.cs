@@ -55,14 +55,14 @@ public sealed class OneHotEncodingTransformer : OneToOneTransformerBase, IModelC
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("state.json", DataComponents.Pairs(this));
-        context.WriteJson("keys.json", context.SaveComponent(_keys));
+        context.WriteJson("state.json", DataComponents.Pairs(this), DataJson.Default.Pairs);
+        context.WriteJson("keys.json", context.SaveComponent(_keys), DataJson.Default.String);
     }
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
-        if (c.LoadComponent(c.ReadJson<string>("keys.json")) is not ValueToKeyMappingTransformer keys || keys.Columns.Count != pairs.Length)
+        var pairs = DataComponents.Tuples(c.ReadJson("state.json", DataJson.Default.Pairs), c, "state.json");
+        if (c.LoadComponent(c.ReadJson("keys.json", DataJson.Default.String)) is not ValueToKeyMappingTransformer keys || keys.Columns.Count != pairs.Length)
             throw c.Error("keys.json", "the key mapping component is missing or does not match the columns");
         return new OneHotEncodingTransformer(pairs, keys);
     }

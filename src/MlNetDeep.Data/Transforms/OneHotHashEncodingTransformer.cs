@@ -103,13 +103,13 @@ public sealed class OneHotHashEncodingTransformer : TrivialOneToOneTransformer<O
     public string ComponentName => DataComponents.OneHotHash;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, NumberOfBits, Seed));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, NumberOfBits, Seed), DataJson.Default.OneHotHashState);
 
     internal sealed record State(string Output, string Input, int Bits, uint Seed);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.OneHotHashState);
         return new OneHotHashEncodingTransformer(s.Output, s.Input, s.Bits, s.Seed);
     }
 }

@@ -101,13 +101,13 @@ public sealed class PolynomialFeaturesTransformer : TrivialOneToOneTransformer<P
     public string ComponentName => DataComponents.Polynomial;
 
     /// <inheritdoc />
-    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Degree, IncludeBias));
+    public void Save(ModelSaveContext context) => context.WriteJson("state.json", new State(Columns[0].OutputColumnName, Columns[0].InputColumnName, Degree, IncludeBias), DataJson.Default.PolynomialState);
 
     internal sealed record State(string Output, string Input, int Degree, bool IncludeBias);
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("state.json");
+        var s = c.ReadJson("state.json", DataJson.Default.PolynomialState);
         return new PolynomialFeaturesTransformer(s.Output, s.Input, s.Degree, s.IncludeBias);
     }
 }

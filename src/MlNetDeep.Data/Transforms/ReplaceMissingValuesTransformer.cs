@@ -29,14 +29,14 @@ public sealed class ReplaceMissingValuesTransformer : OneToOneTransformerBase, I
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("state.json", DataComponents.Pairs(this));
-        context.WriteJson("fills.json", _fills);
+        context.WriteJson("state.json", DataComponents.Pairs(this), DataJson.Default.Pairs);
+        context.WriteJson("fills.json", _fills, DataJson.Default.Fills);
     }
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
-        var fills = c.ReadJson<float[][]>("fills.json");
+        var pairs = DataComponents.Tuples(c.ReadJson("state.json", DataJson.Default.Pairs), c, "state.json");
+        var fills = c.ReadJson("fills.json", DataJson.Default.Fills);
         if (fills.Length != pairs.Length || fills.Any(f => f is not { Length: > 0 })) throw c.Error("fills.json", "replacement values are missing");
         return new ReplaceMissingValuesTransformer(pairs, fills);
     }

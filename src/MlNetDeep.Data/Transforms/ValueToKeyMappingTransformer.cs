@@ -37,14 +37,14 @@ public sealed class ValueToKeyMappingTransformer : OneToOneTransformerBase, IMod
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("state.json", DataComponents.Pairs(this));
-        context.WriteJson("maps.json", _maps.Select(m => m.ToState()).ToArray());
+        context.WriteJson("state.json", DataComponents.Pairs(this), DataJson.Default.Pairs);
+        context.WriteJson("maps.json", _maps.Select(m => m.ToState()).ToArray(), DataJson.Default.KeyMaps);
     }
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var pairs = DataComponents.Tuples(c.ReadJson<DataComponents.Pair[]>("state.json"), c, "state.json");
-        var maps = c.ReadJson<KeyMap.State[]>("maps.json");
+        var pairs = DataComponents.Tuples(c.ReadJson("state.json", DataJson.Default.Pairs), c, "state.json");
+        var maps = c.ReadJson("maps.json", DataJson.Default.KeyMaps);
         if (maps.Length != pairs.Length) throw c.Error("maps.json", $"{maps.Length} key maps for {pairs.Length} columns");
         return new ValueToKeyMappingTransformer(pairs, maps.Select(m => KeyMap.FromState(m ?? throw c.Error("maps.json", "a key map is null"))).ToArray());
     }

@@ -166,7 +166,7 @@ public sealed class NeuralClassifierModel : RowToRowTransformerBase, IModelCompo
     public void Save(ModelSaveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("model.json", new State(Spec, FeatureColumnName, ClassNames.ToArray()));
+        context.WriteJson("model.json", new State(Spec, FeatureColumnName, ClassNames.ToArray()), DeepJson.Default.NeuralClassifierState);
         context.WriteTensors("weights.mndt", _net.StateDict());
     }
 
@@ -174,7 +174,7 @@ public sealed class NeuralClassifierModel : RowToRowTransformerBase, IModelCompo
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var s = c.ReadJson<State>("model.json");
+        var s = c.ReadJson("model.json", DeepJson.Default.NeuralClassifierState);
         if (s.Spec is null || s.FeatureColumnName is null || s.ClassNames is null) throw c.Error("model.json", "spec, feature column or class names missing");
         var net = s.Spec.Build();
         try
