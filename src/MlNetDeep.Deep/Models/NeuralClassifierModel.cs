@@ -53,6 +53,9 @@ public sealed class NeuralClassifierModel : RowToRowTransformerBase, IModelCompo
     public IReadOnlyList<string> ClassNames { get; }
     /// <summary>Values per example.</summary>
     public int InputSize { get; }
+    /// <summary>The last epoch's training logs when the model was trained in this process (not saved).</summary>
+    public Training.TrainingLogs? TrainingLogs { get; init; }
+
     /// <summary>The network (owned by the model; in evaluation mode).</summary>
     public Sequential Network => _net;
 

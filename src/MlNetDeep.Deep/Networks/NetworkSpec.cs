@@ -22,6 +22,31 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
         new("Flatten"), new("Linear", In: 64 * 7 * 7, Out: 128), new("ReLU"), new("Dropout", P: 0.3), new("Linear", In: 128, Out: classes),
     ]);
 
+    /// <summary>
+    /// A multilayer perceptron: (Flatten when the input has more than one dimension), then for
+    /// each hidden size Linear, optional BatchNorm1d, the activation and optional Dropout, then
+    /// a Linear output layer.
+    /// </summary>
+    public static NetworkSpec Mlp(int[] inputShape, int[] hidden, int outputs, string activation = "ReLU", double dropout = 0, bool batchNorm = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(hidden);
+        long inputs = inputShape.Aggregate(1L, (a, b) => a * b);
+        var layers = new List<LayerSpec>();
+        if (inputShape.Length > 1) layers.Add(new("Flatten"));
+        long previous = inputs;
+        foreach (int h in hidden)
+        {
+            layers.Add(new("Linear", In: previous, Out: h));
+            if (batchNorm) layers.Add(new("BatchNorm1d", Out: h));
+            layers.Add(new(activation));
+            if (dropout > 0) layers.Add(new("Dropout", P: dropout));
+            previous = h;
+        }
+        layers.Add(new("Linear", In: previous, Out: outputs));
+        return new NetworkSpec(inputShape, layers.ToArray());
+    }
+
     /// <summary>Multinomial logistic regression: one linear layer (softmax is applied to the scores).</summary>
     public static NetworkSpec Linear(int inputs, int classes) => new([inputs], [new("Linear", In: inputs, Out: classes)]);
 

@@ -1,0 +1,54 @@
+using MlNetDeep.Catalogs;
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Deep.Training;
+
+namespace MlNetDeep.Deep.Trainers;
+
+/// <summary>
+/// Deep trainers on <c>ctx.MulticlassClassification.Trainers</c>: softmax regression (one
+/// layer), MLP, CNN, or any network spec. Each has a simple overload and an options overload.
+/// </summary>
+public static class DeepTrainersCatalog
+{
+    /// <summary>Multinomial logistic regression as a one-layer network.</summary>
+    public static NeuralClassificationTrainer SoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = "Label", string featureColumnName = "Features", int epochs = 10, double learningRate = 1e-2) =>
+        SoftmaxRegression(catalog, new DeepTrainerOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, Epochs = epochs, LearningRate = learningRate });
+
+    /// <summary>Multinomial logistic regression with full options (the network, if set, is ignored).</summary>
+    public static NeuralClassificationTrainer SoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, DeepTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new NeuralClassificationTrainer(catalog.Context, options with { Network = null },
+            (shape, classes) => NetworkSpec.Mlp(shape, [], classes));
+    }
+
+    /// <summary>A multilayer perceptron with the given hidden sizes (default 256, 128), ReLU and optional dropout.</summary>
+    public static NeuralClassificationTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, int[]? hiddenSizes = null,
+        string labelColumnName = "Label", string featureColumnName = "Features", int epochs = 10, double dropout = 0, bool batchNorm = false)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        int[] hidden = hiddenSizes ?? [256, 128];
+        return new NeuralClassificationTrainer(catalog.Context,
+            new DeepTrainerOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, Epochs = epochs },
+            (shape, classes) => NetworkSpec.Mlp(shape, hidden, classes, "ReLU", dropout, batchNorm));
+    }
+
+    /// <summary>
+    /// A CNN: <paramref name="network"/>, or for 28x28 grey images the reference CNN
+    /// (conv32-BN-ReLU-pool, conv64-BN-ReLU-pool, FC128-dropout, FC).
+    /// </summary>
+    public static NeuralClassificationTrainer Cnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, NetworkSpec? network = null,
+        string labelColumnName = "Label", string featureColumnName = "Features", int epochs = 10) =>
+        NeuralNetwork(catalog, new DeepTrainerOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, Epochs = epochs, Network = network });
+
+    /// <summary>Any network, with full options; without <see cref="DeepTrainerOptions.Network"/> the reference CNN is used for [1, 28, 28] inputs.</summary>
+    public static NeuralClassificationTrainer NeuralNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, DeepTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralClassificationTrainer(catalog.Context, options, (shape, classes) => shape is [1, 28, 28]
+            ? NetworkSpec.ReferenceCnn(classes)
+            : throw new ArgumentException($"No default network for inputs shaped [{string.Join(", ", shape)}]; set DeepTrainerOptions.Network."));
+    }
+}

@@ -1,0 +1,72 @@
+using MlNetDeep.Deep.Networks;
+
+namespace MlNetDeep.Deep.Training;
+
+/// <summary>
+/// Hyperparameters shared by the deep trainers (the single source of them: AutoML sweeps
+/// these records, cloning is <c>with</c>). <see cref="Validate"/> runs when a trainer is
+/// created; every message gives the value received.
+/// </summary>
+public record DeepTrainerOptions
+{
+    /// <summary>Column of features (a Vector&lt;Single&gt; shaped like the network's input).</summary>
+    public string FeatureColumnName { get; init; } = "Features";
+    /// <summary>Column of labels (a key column for classification).</summary>
+    public string LabelColumnName { get; init; } = "Label";
+    /// <summary>The network; null lets the trainer choose (each trainer documents its default).</summary>
+    public NetworkSpec? Network { get; init; }
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 10;
+    /// <summary>Examples per step.</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>The optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    /// <summary>Learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Momentum (SGD and RMSprop).</summary>
+    public double Momentum { get; init; }
+    /// <summary>Weight decay (L2 for Adam/SGD/RMSprop, decoupled for AdamW).</summary>
+    public double WeightDecay { get; init; }
+    /// <summary>Label smoothing in [0, 1) for cross-entropy.</summary>
+    public double LabelSmoothing { get; init; }
+    /// <summary>Per-class loss weights (null: equal).</summary>
+    public IReadOnlyList<float>? ClassWeights { get; init; }
+    /// <summary>Fraction of the training data held out for validation each epoch (0: none).</summary>
+    public double ValidationFraction { get; init; }
+    /// <summary>Stop when the validation loss has not improved for this many epochs (0: never); the best weights are restored.</summary>
+    public int EarlyStoppingPatience { get; init; }
+    /// <summary>Clip the gradients' joint norm to this (0: off).</summary>
+    public double GradientClipNorm { get; init; }
+    /// <summary>Stop after this much wall time (null: no limit); the model trained so far is returned.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+    /// <summary>Seed of initialization, shuffling and dropout (null: the context's next seed).</summary>
+    public int? Seed { get; init; }
+    /// <summary>Device to train on ("cpu", "cuda", "cuda:N" or "auto").</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Checks every value.</summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names it and gives the value received.</exception>
+    public virtual void Validate()
+    {
+        static void Check(bool ok, string message)
+        {
+            if (!ok) throw new ArgumentException(message);
+        }
+        Check(!string.IsNullOrEmpty(FeatureColumnName), "FeatureColumnName must be set.");
+        Check(!string.IsNullOrEmpty(LabelColumnName), "LabelColumnName must be set.");
+        Check(Epochs > 0, $"Epochs must be > 0. Received: {Epochs}.");
+        Check(BatchSize > 0, $"BatchSize must be > 0. Received: {BatchSize}.");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), $"LearningRate must be a finite number > 0. Received: {LearningRate}.");
+        Check(Momentum is >= 0 and < 1, $"Momentum must be in [0, 1). Received: {Momentum}.");
+        Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"WeightDecay must be >= 0. Received: {WeightDecay}.");
+        Check(LabelSmoothing is >= 0 and < 1, $"LabelSmoothing must be in [0, 1). Received: {LabelSmoothing}.");
+        Check(ValidationFraction is >= 0 and < 1, $"ValidationFraction must be in [0, 1). Received: {ValidationFraction}.");
+        Check(EarlyStoppingPatience >= 0, $"EarlyStoppingPatience must be >= 0. Received: {EarlyStoppingPatience}.");
+        Check(EarlyStoppingPatience == 0 || ValidationFraction > 0, $"EarlyStoppingPatience ({EarlyStoppingPatience}) needs a ValidationFraction > 0 to monitor.");
+        Check(GradientClipNorm >= 0, $"GradientClipNorm must be >= 0. Received: {GradientClipNorm}.");
+        Check(TimeBudget is null || TimeBudget > TimeSpan.Zero, $"TimeBudget must be positive. Received: {TimeBudget}.");
+        Check(ClassWeights is null || ClassWeights.All(w => w >= 0 && float.IsFinite(w)), "ClassWeights must be finite and >= 0.");
+        try { Torch.Device.Parse(Device); }
+        catch (FormatException e) { throw new ArgumentException($"Device: {e.Message}", e); }
+    }
+}

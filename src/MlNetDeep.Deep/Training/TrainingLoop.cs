@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using MlNetDeep.Data.Tensors;
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Torch;
+using MlNetDeep.Torch.Nn;
+using MlNetDeep.Torch.Optim;
+
+namespace MlNetDeep.Deep.Training;
+
+/// <summary>
+/// The one training loop of the deep trainers: streams shuffled batches (background
+/// prefetch), steps the optimizer, stops within one step on a non-finite loss or gradient,
+/// evaluates a validation view each epoch, drives the callbacks (early stopping restores
+/// the best weights), and honours cancellation and a time budget. The task (classification,
+/// regression, …) supplies the loss and the per-batch count of correct predictions.
+/// </summary>
+internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainerOptions options, int seed,
+    Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, long>? correct, IReadOnlyList<TrainingCallback> callbacks)
+{
+    private readonly long[] _inputShape = spec.InputShape.Select(d => (long)d).ToArray();
+
+    /// <summary>The logs of the last finished epoch.</summary>
+    public TrainingLogs? Last { get; private set; }
+
+    internal Optimizer MakeOptimizer() => options.Optimizer switch
+    {
+        OptimizerKind.Adam => new Adam(net.Parameters(), options.LearningRate, weightDecay: options.WeightDecay),
+        OptimizerKind.AdamW => new AdamW(net.Parameters(), options.LearningRate, weightDecay: options.WeightDecay),
+        OptimizerKind.Sgd => new Sgd(net.Parameters(), options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
+        _ => new RmsProp(net.Parameters(), options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
+    };
+
+    public void Run(IDataView train, IDataView? validation, CancellationToken cancellation)
+    {
+        string[] columns = [options.FeatureColumnName, options.LabelColumnName];
+        var batches = new TensorBatcher(train, columns, options.BatchSize, shuffle: true, seed: seed);
+        using var optimizer = MakeOptimizer();
+        var clock = Stopwatch.StartNew();
+        double? bestVal = null;
+        Dictionary<string, Tensor>? best = null;
+        int sinceBest = 0;
+        bool outOfTime = false;
+        foreach (var c in callbacks) c.OnTrainBegin();
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs && !outOfTime; epoch++)
+            {
+                net.Train();
+                var epochClock = Stopwatch.StartNew();
+                double lossSum = 0;
+                long seen = 0, right = 0;
+                int batch = 0;
+                foreach (var b in batches)
+                {
+                    using (b)
+                    using (Engine.NewDisposeScope())
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        batch++;
+                        Tensor x = b[options.FeatureColumnName].View([b.Count, .. _inputShape]);
+                        Tensor y = b[options.LabelColumnName];
+                        Tensor output = net.Forward(x);
+                        Tensor l = loss(output, y);
+                        double lv = l.ToDouble();
+                        if (!double.IsFinite(lv)) throw new TrainingDivergedException(epoch, batch, "the loss");
+                        optimizer.ZeroGrad();
+                        l.Backward();
+                        double norm = options.GradientClipNorm > 0
+                            ? GradClip.ClipGradNorm(net.Parameters(), options.GradientClipNorm)
+                            : GradClip.ClipGradNorm(net.Parameters(), double.MaxValue);
+                        if (!double.IsFinite(norm)) throw new TrainingDivergedException(epoch, batch, $"the gradient of {FirstNonFinite()}");
+                        optimizer.Step();
+                        lossSum += lv * b.Count;
+                        seen += b.Count;
+                        if (correct is not null)
+                            using (Engine.NoGrad()) right += correct(output, y);
+                        var metrics = new Dictionary<string, double>();
+                        var logs = new TrainingLogs(epoch, options.Epochs, batch, lv, metrics, seen / epochClock.Elapsed.TotalSeconds, clock.Elapsed,
+                            Remaining(clock.Elapsed, epoch - 1 + (double)seen / Math.Max(1, train.GetRowCount() ?? seen)));
+                        foreach (var c in callbacks) c.OnBatchEnd(logs);
+                    }
+                    if (options.TimeBudget is { } budget && clock.Elapsed >= budget) { outOfTime = true; break; }
+                }
+                if (seen == 0) throw new ArgumentException("The training data has no rows.");
+                var epochMetrics = new Dictionary<string, double> { ["learning_rate"] = optimizer.ParamGroups[0].LearningRate };
+                if (correct is not null) epochMetrics["accuracy"] = (double)right / seen;
+                if (validation is not null)
+                {
+                    var (vl, va) = Evaluate(validation);
+                    epochMetrics["val_loss"] = vl;
+                    if (va is { } acc) epochMetrics["val_accuracy"] = acc;
+                    if (options.EarlyStoppingPatience > 0)
+                    {
+                        if (bestVal is null || vl < bestVal)
+                        {
+                            bestVal = vl;
+                            sinceBest = 0;
+                            Snapshot(ref best);
+                        }
+                        else if (++sinceBest >= options.EarlyStoppingPatience)
+                        {
+                            epochMetrics["early_stopped"] = 1;
+                        }
+                    }
+                }
+                Last = new TrainingLogs(epoch, options.Epochs, 0, lossSum / seen, epochMetrics, seen / epochClock.Elapsed.TotalSeconds, clock.Elapsed,
+                    Remaining(clock.Elapsed, epoch));
+                foreach (var c in callbacks) c.OnEpochEnd(Last);
+                if (epochMetrics.ContainsKey("early_stopped") || callbacks.Any(c => c.StopTraining)) break;
+            }
+            if (best is not null) net.LoadStateDict(best);
+        }
+        finally
+        {
+            if (best is not null) foreach (var t in best.Values) t.Dispose();
+            net.Eval();
+            foreach (var c in callbacks) c.OnTrainEnd(Last);
+        }
+    }
+
+    private TimeSpan Remaining(TimeSpan elapsed, double epochsDone) =>
+        epochsDone <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(elapsed.TotalSeconds / epochsDone * Math.Max(0, options.Epochs - epochsDone));
+
+    /// <summary>Mean loss (and accuracy, when the task counts correct predictions) over a view, in evaluation mode.</summary>
+    internal (double Loss, double? Accuracy) Evaluate(IDataView data)
+    {
+        net.Eval();
+        double sum = 0;
+        long n = 0, right = 0;
+        foreach (var b in new TensorBatcher(data, [options.FeatureColumnName, options.LabelColumnName], Math.Max(options.BatchSize, 256)))
+        {
+            using (b)
+            using (Engine.NewDisposeScope())
+            using (Engine.NoGrad())
+            {
+                Tensor x = b[options.FeatureColumnName].View([b.Count, .. _inputShape]);
+                Tensor y = b[options.LabelColumnName];
+                Tensor output = net.Forward(x);
+                sum += loss(output, y).ToDouble() * b.Count;
+                n += b.Count;
+                if (correct is not null) right += correct(output, y);
+            }
+        }
+        net.Train();
+        if (n == 0) throw new ArgumentException("The validation data has no rows.");
+        return (sum / n, correct is null ? null : (double)right / n);
+    }
+
+    private void Snapshot(ref Dictionary<string, Tensor>? best)
+    {
+        if (best is not null) foreach (var t in best.Values) t.Dispose();
+        using (Engine.NoGrad())
+            best = net.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone().DetachFromDisposeScope());
+    }
+
+    private string FirstNonFinite()
+    {
+        foreach (var (name, p) in net.NamedParameters())
+        {
+            using var g = p.Grad;
+            if (g is null) continue;
+            using var finite = g.IsFinite();
+            using var all = finite.All();
+            if (!all.ToBoolean()) return $"parameter '{name}'";
+        }
+        return "a parameter";
+    }
+}
