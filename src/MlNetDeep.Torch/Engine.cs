@@ -37,6 +37,34 @@ public static class Engine
         set => s_fallbackToCpu = value;
     }
 
+    [ThreadStatic] private static Generator? t_generator;
+
+    /// <summary>
+    /// Makes <paramref name="generator"/> this thread's source of randomness for initializers,
+    /// dropout and random factories called without an explicit generator, until the returned
+    /// scope is disposed. Training code uses it so that concurrent trainings on other threads
+    /// cannot disturb each other's draws (the global generator is process-wide).
+    /// </summary>
+    public static IDisposable UseGenerator(Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var previous = t_generator;
+        t_generator = generator;
+        return new GeneratorScope(previous);
+    }
+
+    /// <summary>This thread's generator set by <see cref="UseGenerator"/>, or null (the global one is used).</summary>
+    public static Generator? CurrentGenerator => t_generator;
+
+    /// <summary>The handle to draw from: an explicit generator, else this thread's, else the global one.</summary>
+    internal static Native.GeneratorHandle GeneratorFor(Generator? explicitGenerator) =>
+        (explicitGenerator ?? t_generator)?.Handle ?? Native.GeneratorHandle.Null;
+
+    private sealed class GeneratorScope(Generator? previous) : IDisposable
+    {
+        public void Dispose() => t_generator = previous;
+    }
+
     /// <summary>Seeds libtorch's global CPU (and CUDA) generators.</summary>
     public static void ManualSeed(long seed) => StatusCheck.Check(NativeMethods.mnd_manual_seed(seed));
 

@@ -2,8 +2,8 @@ using MlNetDeep.Torch.Native;
 
 namespace MlNetDeep.Torch;
 
-// Random factories. Without a generator they draw from libtorch's global generator
-// (seeded by ManualSeed); with one, from that generator alone.
+// Random factories. With a generator they draw from it alone; without, from this thread's
+// generator (Engine.UseGenerator) or else libtorch's global one (seeded by ManualSeed).
 public static partial class Tensors
 {
     private static unsafe Tensor Random(int kind, ReadOnlySpan<long> shape, double lo, double hi, DType dtype, Device? device, Generator? generator)
@@ -11,7 +11,7 @@ public static partial class Tensors
         Device dev = (device ?? Device.Cpu).Resolve();
         fixed (long* s = shape)
             return Tensor.From(NativeMethods.mnd_random(kind, s, shape.Length, lo, hi, (int)dtype, (int)dev.Type, dev.Index,
-                generator?.Handle ?? GeneratorHandle.Null, out IntPtr r), r);
+                Engine.GeneratorFor(generator), out IntPtr r), r);
     }
 
     /// <summary>Uniform samples in [0, 1).</summary>
@@ -39,13 +39,13 @@ public static partial class Tensors
     {
         Device dev = (device ?? Device.Cpu).Resolve();
         return Tensor.From(NativeMethods.mnd_randperm(n, (int)DType.Int64, (int)dev.Type, dev.Index,
-            generator?.Handle ?? GeneratorHandle.Null, out IntPtr r), r);
+            Engine.GeneratorFor(generator), out IntPtr r), r);
     }
 
     /// <summary>0/1 draws with the per-element probabilities in <paramref name="probabilities"/>.</summary>
     public static Tensor Bernoulli(Tensor probabilities, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
-        return Tensor.From(NativeMethods.mnd_bernoulli(probabilities.Handle, generator?.Handle ?? GeneratorHandle.Null, out IntPtr r), r);
+        return Tensor.From(NativeMethods.mnd_bernoulli(probabilities.Handle, Engine.GeneratorFor(generator), out IntPtr r), r);
     }
 }

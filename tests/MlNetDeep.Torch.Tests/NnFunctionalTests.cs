@@ -88,6 +88,42 @@ public class NnFunctionalTests
     }
 
     [Fact]
+    public void DropoutDrawsFromTheThreadsGeneratorWhenOneIsSet()
+    {
+        float[] Mask(long seed)
+        {
+            using var g = new Generator(seed);
+            using var use = Engine.UseGenerator(g);
+            using var x = Tensors.Ones(4000);
+            using var d = Functional.Dropout(x, 0.3);
+            using var d2 = Functional.Dropout2d(Tensors.Ones(8, 50, 2, 2), 0.5);
+            float[] per = d2.ToArray<float>();
+            // Channel dropout zeroes whole [2, 2] planes.
+            for (int c = 0; c < 400; c++) Assert.True(per.Skip(c * 4).Take(4).Distinct().Count() == 1);
+            return d.ToArray<float>();
+        }
+        float[] a = Mask(5), b = Mask(5);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, Mask(6));
+        Assert.All(a, v => Assert.True(v == 0 || Math.Abs(v - 1 / 0.7) < 1e-5));
+        Assert.InRange(a.Count(v => v == 0) / 4000.0, 0.26, 0.34);
+        Assert.Null(Engine.CurrentGenerator);
+        // Another thread's draws do not disturb this thread's sequence.
+        float[] interleaved;
+        using (var g = new Generator(5))
+        using (Engine.UseGenerator(g))
+        {
+            var other = new Thread(() => { for (int i = 0; i < 50; i++) Tensors.Rand(100).Dispose(); });
+            other.Start();
+            using var x = Tensors.Ones(4000);
+            using var d = Functional.Dropout(x, 0.3);
+            interleaved = d.ToArray<float>();
+            other.Join();
+        }
+        Assert.Equal(a, interleaved);
+    }
+
+    [Fact]
     public void EmbeddingLooksUpRows()
     {
         using var w = F([0, 1, 10, 11, 20, 21], 3, 2);

@@ -17,11 +17,13 @@ public sealed class TensorBatcher : IEnumerable<TensorBatch>
     private readonly DataViewSchema.Column[] _columns;
     private int _epoch;
 
-    /// <summary>Creates the batcher.</summary>
+    /// <summary>Creates the batcher. <paramref name="firstEpoch"/> numbers the first enumeration (to resume a run's sequence of shuffles).</summary>
     /// <exception cref="SchemaMismatchException">A column is missing or cannot become a tensor.</exception>
     public TensorBatcher(IDataView data, IReadOnlyList<string> columns, int batchSize, bool shuffle = false, int seed = 0,
-        bool dropLast = false, int prefetch = 2, int shufflePoolRows = 10_000)
+        bool dropLast = false, int prefetch = 2, int shufflePoolRows = 10_000, int firstEpoch = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstEpoch);
+        _epoch = firstEpoch;
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

@@ -69,7 +69,10 @@ public sealed class NeuralClassificationTrainer : IEstimator<NeuralClassifierMod
                 $"Vector<Single, {string.Join(", ", shape)}>");
         if (Options.ClassWeights is { } w && w.Count != classes.Count)
             throw new ArgumentException($"ClassWeights has {w.Count} weights for {classes.Count} classes.");
-        Engine.ManualSeed(_seed);
+        // All draws (initialization, dropout) come from this fit's own generator, so concurrent
+        // fits on other threads cannot change them.
+        using var generator = new Generator(_seed);
+        using var useGenerator = Engine.UseGenerator(generator);
         var net = spec.Build();
         try
         {
@@ -83,12 +86,17 @@ public sealed class NeuralClassificationTrainer : IEstimator<NeuralClassifierMod
                 var split = _context.Data.TrainTestSplit(input, Options.ValidationFraction, seed: _seed);
                 (train, validation) = (_context.Data.Cache(split.TrainSet), _context.Data.Cache(split.TestSet));
             }
+            if (Options.Augmentation is { } aug)
+            {
+                if (shape.Length != 3)
+                    throw new SchemaMismatchException(Options.FeatureColumnName, "Vector<Single> shaped [C, H, W] (Augmentation is set)", $"Vector<Single, {string.Join(", ", shape)}>");
+                train = new Data.Augmentation.ImageAugmentationTransformer(Options.FeatureColumnName, aug.Seed == 0 ? aug with { Seed = _seed } : aug).TransformForTraining(train);
+            }
             using var weights = Options.ClassWeights is { } cw ? Tensor.FromArray(cw.ToArray()).DetachFromDisposeScope() : null;
             var loop = new TrainingLoop(net, spec, Options, _seed,
                 (logits, y) => Functional.CrossEntropy(logits, y, weights, ignoreIndex: -1, labelSmoothing: Options.LabelSmoothing),
                 (logits, y) => logits.ArgMax(1).Eq(y).Sum().ToInt64(),
                 Callbacks.ToList());
-            Engine.ManualSeed(_seed);
             loop.Run(train, validation, Cancellation);
             return new NeuralClassifierModel(spec, net, Options.FeatureColumnName, classes) { TrainingLogs = loop.Last };
         }

@@ -23,6 +23,16 @@ public record DeepTrainerOptions
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     /// <summary>Learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Learning-rate schedule (stepped per batch).</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>Linear warm-up steps of the cosine schedule.</summary>
+    public int WarmupSteps { get; init; }
+    /// <summary>Training-time image augmentation of the feature column (a [C, H, W] image), or null.</summary>
+    public Data.Augmentation.ImageAugmentationOptions? Augmentation { get; init; }
+    /// <summary>Write a checkpoint (weights, optimizer, RNG, epoch) to this file after every <see cref="CheckpointEveryEpochs"/> epochs (null: none). An existing checkpoint is resumed from.</summary>
+    public string? CheckpointPath { get; init; }
+    /// <summary>Epochs between checkpoints.</summary>
+    public int CheckpointEveryEpochs { get; init; } = 1;
     /// <summary>Momentum (SGD and RMSprop).</summary>
     public double Momentum { get; init; }
     /// <summary>Weight decay (L2 for Adam/SGD/RMSprop, decoupled for AdamW).</summary>
@@ -63,6 +73,9 @@ public record DeepTrainerOptions
         Check(ValidationFraction is >= 0 and < 1, $"ValidationFraction must be in [0, 1). Received: {ValidationFraction}.");
         Check(EarlyStoppingPatience >= 0, $"EarlyStoppingPatience must be >= 0. Received: {EarlyStoppingPatience}.");
         Check(EarlyStoppingPatience == 0 || ValidationFraction > 0, $"EarlyStoppingPatience ({EarlyStoppingPatience}) needs a ValidationFraction > 0 to monitor.");
+        Check(WarmupSteps >= 0, $"WarmupSteps must be >= 0. Received: {WarmupSteps}.");
+        Check(CheckpointEveryEpochs > 0, $"CheckpointEveryEpochs must be > 0. Received: {CheckpointEveryEpochs}.");
+        Check(CheckpointPath is null || CheckpointPath.Length > 0, "CheckpointPath must not be empty.");
         Check(GradientClipNorm >= 0, $"GradientClipNorm must be >= 0. Received: {GradientClipNorm}.");
         Check(TimeBudget is null || TimeBudget > TimeSpan.Zero, $"TimeBudget must be positive. Received: {TimeBudget}.");
         Check(ClassWeights is null || ClassWeights.All(w => w >= 0 && float.IsFinite(w)), "ClassWeights must be finite and >= 0.");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MlNetDeep.Data.Tensors;
 using MlNetDeep.Deep.Networks;
 using MlNetDeep.Torch;
+using MlNetDeep.Torch.IO;
 using MlNetDeep.Torch.Nn;
 using MlNetDeep.Torch.Optim;
 
@@ -30,11 +31,36 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
         _ => new RmsProp(net.Parameters(), options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
     };
 
+    private LRScheduler? MakeScheduler(Optimizer optimizer, IDataView train)
+    {
+        if (options.Schedule == LearningRateSchedule.Constant) return null;
+        long rows = train.GetRowCount() ?? CountRows(train);
+        int perEpoch = (int)Math.Max(1, (rows + options.BatchSize - 1) / options.BatchSize);
+        int total = checked(perEpoch * options.Epochs);
+        return options.Schedule switch
+        {
+            LearningRateSchedule.Cosine => new CosineWarmupLR(optimizer, total, Math.Min(options.WarmupSteps, total - 1)),
+            LearningRateSchedule.OneCycle => new OneCycleLR(optimizer, options.LearningRate, Math.Max(2, total)),
+            _ => new MultiStepLR(optimizer, [Math.Max(1, total / 2), Math.Max(1, total * 3 / 4)]),
+        };
+    }
+
+    private long CountRows(IDataView data)
+    {
+        using var c = data.GetRowCursor([data.Schema[options.LabelColumnName]]);
+        long n = 0;
+        while (c.MoveNext()) n++;
+        return n;
+    }
+
     public void Run(IDataView train, IDataView? validation, CancellationToken cancellation)
     {
         string[] columns = [options.FeatureColumnName, options.LabelColumnName];
-        var batches = new TensorBatcher(train, columns, options.BatchSize, shuffle: true, seed: seed);
         using var optimizer = MakeOptimizer();
+        var scheduler = MakeScheduler(optimizer, train);
+        int firstEpoch = 1;
+        if (options.CheckpointPath is { } ckpt && File.Exists(ckpt)) firstEpoch = Resume(ckpt, optimizer, scheduler) + 1;
+        var batches = new TensorBatcher(train, columns, options.BatchSize, shuffle: true, seed: seed, firstEpoch: firstEpoch - 1);
         var clock = Stopwatch.StartNew();
         double? bestVal = null;
         Dictionary<string, Tensor>? best = null;
@@ -43,7 +69,7 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
         foreach (var c in callbacks) c.OnTrainBegin();
         try
         {
-            for (int epoch = 1; epoch <= options.Epochs && !outOfTime; epoch++)
+            for (int epoch = firstEpoch; epoch <= options.Epochs && !outOfTime; epoch++)
             {
                 net.Train();
                 var epochClock = Stopwatch.StartNew();
@@ -70,6 +96,7 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
                             : GradClip.ClipGradNorm(net.Parameters(), double.MaxValue);
                         if (!double.IsFinite(norm)) throw new TrainingDivergedException(epoch, batch, $"the gradient of {FirstNonFinite()}");
                         optimizer.Step();
+                        if (scheduler is not null && !(scheduler is OneCycleLR one && one.LastStep + 1 >= one.TotalSteps)) scheduler.Step();
                         lossSum += lv * b.Count;
                         seen += b.Count;
                         if (correct is not null)
@@ -105,6 +132,8 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
                 }
                 Last = new TrainingLogs(epoch, options.Epochs, 0, lossSum / seen, epochMetrics, seen / epochClock.Elapsed.TotalSeconds, clock.Elapsed,
                     Remaining(clock.Elapsed, epoch));
+                if (options.CheckpointPath is { } path && (epoch % options.CheckpointEveryEpochs == 0 || epoch == options.Epochs))
+                    SaveCheckpoint(path, epoch, optimizer, scheduler);
                 foreach (var c in callbacks) c.OnEpochEnd(Last);
                 if (epochMetrics.ContainsKey("early_stopped") || callbacks.Any(c => c.StopTraining)) break;
             }
@@ -116,6 +145,58 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
             net.Eval();
             foreach (var c in callbacks) c.OnTrainEnd(Last);
         }
+    }
+
+    /// <summary>
+    /// Writes weights, optimizer state, schedule step, the RNG state (this thread's generator, else the global one) and the epoch to one
+    /// tensor file (through a temporary file renamed into place, so a kill during the write
+    /// leaves the previous checkpoint intact).
+    /// </summary>
+    private void SaveCheckpoint(string path, int epoch, Optimizer optimizer, LRScheduler? scheduler)
+    {
+        var entries = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var owned = new List<Tensor>();
+        try
+        {
+            foreach (var (k, v) in net.StateDict()) entries["model." + k] = v;
+            foreach (var (k, v) in optimizer.StateDict()) { entries["optim." + k] = v; owned.Add(v); }
+            Tensor rng = (Engine.CurrentGenerator?.GetState() ?? Generator.GetGlobalState()).DetachFromDisposeScope();
+            owned.Add(rng);
+            entries["rng.global"] = rng;
+            Tensor meta = Tensor.FromArray(new long[] { epoch, scheduler?.LastStep ?? 0, seed }).DetachFromDisposeScope();
+            owned.Add(meta);
+            entries["meta.epoch_step_seed"] = meta;
+            TensorFile.Save(path, entries, new Dictionary<string, string> { ["kind"] = "mlnetdeep-checkpoint" });
+        }
+        finally
+        {
+            foreach (var t in owned) t.Dispose();
+        }
+    }
+
+    /// <summary>Restores a checkpoint; returns the epoch it was written after.</summary>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this network and seed.</exception>
+    private int Resume(string path, Optimizer optimizer, LRScheduler? scheduler)
+    {
+        using var file = TensorFile.Load(path);
+        if (!file.Metadata.TryGetValue("kind", out var kind) || kind != "mlnetdeep-checkpoint" || !file.Tensors.TryGetValue("meta.epoch_step_seed", out var meta))
+            throw new InvalidDataException($"{path} is not a training checkpoint.");
+        long[] m = meta.ToArray<long>();
+        if (m.Length != 3 || m[2] != seed)
+            throw new InvalidDataException($"{path} was written by a run with another seed ({(m.Length == 3 ? m[2] : -1)}, this run: {seed}); delete it or use that seed.");
+        try
+        {
+            net.LoadStateDict(file.Tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[6..], kv => kv.Value));
+            optimizer.LoadStateDict(file.Tensors.Where(kv => kv.Key.StartsWith("optim.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[6..], kv => kv.Value));
+        }
+        catch (Exception e) when (e is StateDictMismatchException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path} does not fit this network: {e.Message}", e);
+        }
+        scheduler?.Resume((int)m[1]);
+        if (Engine.CurrentGenerator is { } g) g.SetState(file.Tensors["rng.global"]);
+        else Generator.SetGlobalState(file.Tensors["rng.global"]);
+        return (int)m[0];
     }
 
     private TimeSpan Remaining(TimeSpan elapsed, double epochsDone) =>

@@ -124,7 +124,20 @@ public static partial class Functional
         ArgumentNullException.ThrowIfNull(input);
         if (p is < 0 or > 1 || double.IsNaN(p))
             throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must be in [0, 1].");
+        if (training && p > 0 && p < 1 && kind != 2 && Engine.CurrentGenerator is not null)
+            return GeneratorDropout(kind, input, p);
         return Tensor.From(NativeMethods.mnd_dropout(kind, input.Handle, p, training ? 1 : 0, out IntPtr r), r);
+    }
+
+    /// <summary>Dropout drawing its mask from this thread's generator: x * Bernoulli(1 - p) / (1 - p), per element or per channel.</summary>
+    private static Tensor GeneratorDropout(int kind, Tensor input, double p)
+    {
+        long[] shape = input.Shape;
+        long[] maskShape = kind == 1 && shape.Length > 2 ? [shape[0], shape[1], .. Enumerable.Repeat(1L, shape.Length - 2)] : shape;
+        using Tensor mask = Tensors.Empty(maskShape, input.DType, input.Device);
+        StatusCheck.Check(NativeMethods.mnd_random_(2, mask.Handle, 1 - p, 0, Engine.GeneratorFor(null)));
+        using (Engine.NoGrad()) mask.Div_(1 - p);
+        return input.Mul(mask);
     }
 
     /// <summary>Zeroes elements with probability p and scales the rest by 1/(1-p) when training; identity otherwise.</summary>

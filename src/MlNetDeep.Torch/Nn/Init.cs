@@ -5,7 +5,8 @@ namespace MlNetDeep.Torch.Nn;
 /// <summary>
 /// In-place weight initializers (PyTorch's torch.nn.init). Each runs without recording
 /// gradients and returns its argument. Draws come from the <c>generator</c> argument when
-/// given, else from the global generator seeded by <see cref="Engine.ManualSeed"/>.
+/// given, else from this thread's generator (<see cref="Engine.UseGenerator"/>), else from the
+/// global generator seeded by <see cref="Engine.ManualSeed"/>.
 /// </summary>
 public static class Init
 {
@@ -13,7 +14,7 @@ public static class Init
     {
         ArgumentNullException.ThrowIfNull(t);
         using (Engine.NoGrad())
-            StatusCheck.Check(NativeMethods.mnd_random_(kind, t.Handle, a, b, generator?.Handle ?? GeneratorHandle.Null));
+            StatusCheck.Check(NativeMethods.mnd_random_(kind, t.Handle, a, b, Engine.GeneratorFor(generator)));
         return t;
     }
 
