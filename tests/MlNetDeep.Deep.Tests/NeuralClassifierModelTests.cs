@@ -82,7 +82,7 @@ public class NeuralClassifierModelTests
         Assert.Contains("unknown layer type 'Lambda'", Assert.Throws<ArgumentException>(() => new NetworkSpec([4], [new LayerSpec("Lambda")]).Build()).Message);
         Assert.Contains("Out must be", Assert.Throws<ArgumentException>(() => new NetworkSpec([4], [new LayerSpec("Linear", In: 4, Out: -1)]).Build()).Message);
         var linear = NetworkSpec.Linear(4, 3);
-        Assert.Contains("2 classes need [2]", Assert.Throws<ArgumentException>(() => new NeuralClassifierModel(linear, linear.Build(), "F", ["a", "b"])).Message);
+        Assert.Contains("this model needs [2]", Assert.Throws<ArgumentException>(() => new NeuralClassifierModel(linear, linear.Build(), "F", ["a", "b"])).Message);
         using var model = Cnn();
         var wrong = new InMemoryDataViewBuilder().AddVector("Features", new float[10], 10).Build();
         var m = Assert.Throws<SchemaMismatchException>(() => model.Transform(wrong));

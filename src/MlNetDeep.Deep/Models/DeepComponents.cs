@@ -7,9 +7,16 @@ namespace MlNetDeep.Deep.Models;
 internal static class DeepComponents
 {
     internal const string NeuralClassifier = "NeuralClassifier";
+    internal const string NeuralRegression = "NeuralRegression";
+    internal const string NeuralBinaryClassifier = "NeuralBinaryClassifier";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Register() => ModelRegistry.Register(NeuralClassifier, 1, NeuralClassifierModel.Load);
+    internal static void Register()
+    {
+        ModelRegistry.Register(NeuralClassifier, 1, NeuralClassifierModel.Load);
+        ModelRegistry.Register(NeuralRegression, 1, NeuralRegressionModel.Load);
+        ModelRegistry.Register(NeuralBinaryClassifier, 1, NeuralBinaryClassifierModel.Load);
+    }
 }

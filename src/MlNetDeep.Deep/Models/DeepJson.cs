@@ -4,5 +4,6 @@ namespace MlNetDeep.Deep.Models;
 
 /// <summary>Compile-time JSON metadata for the saved states of the Deep components.</summary>
 [JsonSourceGenerationOptions(MaxDepth = 64)]
-[JsonSerializable(typeof(NeuralClassifierModel.State), TypeInfoPropertyName = "NeuralClassifierState")]
+[JsonSerializable(typeof(NeuralModelBase.NetworkState), TypeInfoPropertyName = "NetworkState")]
+[JsonSerializable(typeof(string[]), TypeInfoPropertyName = "StringArray")]
 internal sealed partial class DeepJson : JsonSerializerContext;

@@ -51,4 +51,18 @@ public static class DeepTrainersCatalog
             ? NetworkSpec.ReferenceCnn(classes)
             : throw new ArgumentException($"No default network for inputs shaped [{string.Join(", ", shape)}]; set DeepTrainerOptions.Network."));
     }
+
+    /// <summary>A neural regressor (mean squared error, or mean absolute error with <paramref name="l1Loss"/>); any network spec via the options (default: an MLP 256-128).</summary>
+    public static NeuralRegressionTrainer NeuralNetwork(this RegressionCatalog.RegressionTrainers catalog, DeepTrainerOptions options, bool l1Loss = false)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralRegressionTrainer(catalog.Context, options, (shape, outputs) => NetworkSpec.Mlp(shape, [256, 128], outputs), l1Loss);
+    }
+
+    /// <summary>A neural binary classifier (binary cross-entropy on a logit); any network spec via the options (default: an MLP 256-128).</summary>
+    public static NeuralBinaryClassificationTrainer NeuralNetwork(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, DeepTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralBinaryClassificationTrainer(catalog.Context, options, (shape, outputs) => NetworkSpec.Mlp(shape, [256, 128], outputs));
+    }
 }

@@ -33,6 +33,8 @@ public record DeepTrainerOptions
     public string? CheckpointPath { get; init; }
     /// <summary>Epochs between checkpoints.</summary>
     public int CheckpointEveryEpochs { get; init; } = 1;
+    /// <summary>Whether the fitted model also outputs an <c>Embedding</c> column (the input of the network's last layer).</summary>
+    public bool OutputEmbedding { get; init; }
     /// <summary>Momentum (SGD and RMSprop).</summary>
     public double Momentum { get; init; }
     /// <summary>Weight decay (L2 for Adam/SGD/RMSprop, decoupled for AdamW).</summary>

@@ -1,0 +1,236 @@
+using System.Runtime.CompilerServices;
+using MlNetDeep.Data;
+using MlNetDeep.Data.Tensors;
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Model;
+using MlNetDeep.Torch;
+using MlNetDeep.Torch.Nn;
+
+namespace MlNetDeep.Deep.Models;
+
+/// <summary>
+/// Shared machinery of fitted neural models as pipeline components: reads a Vector&lt;Single&gt;
+/// feature column shaped like the network's input, runs the network (evaluation mode, no
+/// gradients; safe from several threads), and lets the task turn the network's outputs into
+/// columns. Optionally adds an <c>Embedding</c> column: the input of the last layer. A network
+/// that is a single linear layer runs in managed SIMD code. Saved as spec + weights.
+/// </summary>
+public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent, IDisposable
+{
+    private readonly Sequential _net;
+    private readonly float[]? _linearWeights, _linearBias;
+    private readonly ConditionalWeakTable<DataViewRowCursor, RowScorer> _scorers = new();
+
+    /// <summary>How raw network outputs become scores.</summary>
+    private protected enum Activation { None, Softmax, Sigmoid }
+
+    private readonly Activation _activation;
+
+    private protected NeuralModelBase(NetworkSpec spec, Sequential network, string featureColumnName, int outputs, Activation activation, bool outputEmbedding)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        long[] outShape = spec.OutputShape(network);
+        if (outShape.Length != 1 || outShape[0] != outputs)
+            throw new ArgumentException($"The network outputs [{string.Join(", ", outShape)}] per example; this model needs [{outputs}].", nameof(network));
+        if (outputEmbedding && network.Count < 2)
+            throw new ArgumentException("An embedding column needs a network of at least two layers (the embedding is the last layer's input).", nameof(outputEmbedding));
+        (Spec, _net, FeatureColumnName, Outputs, _activation, OutputEmbedding) = (spec, network, featureColumnName, outputs, activation, outputEmbedding);
+        _net.Eval();
+        InputSize = spec.InputShape.Aggregate(1, (a, b) => checked(a * b));
+        if (outputEmbedding)
+        {
+            using var scope = Engine.NewDisposeScope();
+            using var noGrad = Engine.NoGrad();
+            Tensor x = Tensors.Zeros([1, .. spec.InputShape.Select(d => (long)d)]);
+            for (int i = 0; i < _net.Count - 1; i++) x = _net[i].Forward(x);
+            EmbeddingSize = checked((int)x.NumberOfElements);
+        }
+        if (spec.Layers is [{ Type: "Linear" }])
+        {
+            var lin = (Linear)_net[0];
+            _linearWeights = lin.Weight.ToArray<float>();
+            _linearBias = lin.Bias?.ToArray<float>() ?? new float[outputs];
+        }
+    }
+
+    /// <summary>The network's specification.</summary>
+    public NetworkSpec Spec { get; }
+    /// <summary>The feature column read.</summary>
+    public string FeatureColumnName { get; }
+    /// <summary>Values per example.</summary>
+    public int InputSize { get; }
+    /// <summary>Network outputs per example.</summary>
+    public int Outputs { get; }
+    /// <summary>Whether an <c>Embedding</c> column (the last layer's input) is added.</summary>
+    public bool OutputEmbedding { get; }
+    /// <summary>Size of the embedding (0 without one).</summary>
+    public int EmbeddingSize { get; }
+    /// <summary>The network (owned by the model; in evaluation mode).</summary>
+    public Sequential Network => _net;
+    /// <summary>The last epoch's training logs when the model was trained in this process (not saved).</summary>
+    public Training.TrainingLogs? TrainingLogs { get; internal set; }
+
+    /// <summary>The task's columns computed from the activated outputs of the current row.</summary>
+    private protected abstract IEnumerable<(string Name, DataViewType Type, IReadOnlyDictionary<string, object>? Annotations, Func<Func<float[]>, Delegate> Getter)> TaskColumns();
+
+    /// <inheritdoc />
+    protected sealed override IReadOnlyList<MappedColumn> MapColumns(DataViewSchema input)
+    {
+        var col = input.GetColumnOrNull(FeatureColumnName) ?? throw new SchemaMismatchException(FeatureColumnName, $"Vector<Single, {InputSize}>", null);
+        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single || v.Size != InputSize)
+            throw new SchemaMismatchException(FeatureColumnName, $"Vector<Single, {InputSize}>", col.Type.ToString());
+        var columns = TaskColumns().Select(t => new MappedColumn(t.Name, t.Type, t.Annotations, [col], c => t.Getter(Scorer(c, col).Outputs))).ToList();
+        if (OutputEmbedding)
+            columns.Add(new MappedColumn("Embedding", new VectorDataViewType(NumberDataViewType.Single, EmbeddingSize), null, [col], c =>
+            {
+                var s = Scorer(c, col);
+                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+                {
+                    float[] e = s.Embedding();
+                    float[] buf = dst.Reuse(e.Length);
+                    e.CopyTo(buf, 0);
+                    dst = new VBuffer<float>(e.Length, buf);
+                });
+            }));
+        return columns;
+    }
+
+    private RowScorer Scorer(DataViewRowCursor cursor, DataViewSchema.Column col) =>
+        _scorers.GetValue(cursor, c => new RowScorer(this, c, c.GetGetter<VBuffer<float>>(col)));
+
+    /// <summary>The activated outputs of one example (length <see cref="InputSize"/>): probabilities for classifiers, values for regression.</summary>
+    public float[] Predict(ReadOnlySpan<float> example)
+    {
+        if (example.Length != InputSize) throw new ArgumentException($"An example has {InputSize} values; got {example.Length}.", nameof(example));
+        var outputs = new float[Outputs];
+        Run(example, outputs, null);
+        return outputs;
+    }
+
+    private void Run(ReadOnlySpan<float> x, float[] outputs, float[]? embedding)
+    {
+        if (_linearWeights is not null)
+        {
+            int n = x.Length;
+            for (int o = 0; o < outputs.Length; o++)
+                outputs[o] = System.Numerics.Tensors.TensorPrimitives.Dot(_linearWeights.AsSpan(o * n, n), x) + _linearBias![o];
+        }
+        else
+        {
+            using var scope = Engine.NewDisposeScope();
+            using var noGrad = Engine.NoGrad();
+            Tensor t = Tensor.FromSpan(x, [1, .. Spec.InputShape.Select(d => (long)d)]);
+            for (int i = 0; i < _net.Count - 1; i++) t = _net[i].Forward(t);
+            if (embedding is not null) t.Flatten().CopyTo<float>(embedding);
+            _net[_net.Count - 1].Forward(t).CopyTo<float>(outputs);
+        }
+        Activate(outputs);
+    }
+
+    private void Activate(Span<float> v)
+    {
+        if (_activation == Activation.Softmax) System.Numerics.Tensors.TensorPrimitives.SoftMax(v, v);
+        else if (_activation == Activation.Sigmoid) System.Numerics.Tensors.TensorPrimitives.Sigmoid(v, v);
+    }
+
+    /// <summary>The activated outputs of every row of <paramref name="data"/>, in batches (much faster than row by row for a CNN).</summary>
+    public float[][] ScoreBatches(IDataView data, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        MapColumns(data.Schema);
+        var result = new List<float[]>();
+        foreach (var batch in new TensorBatcher(data, [FeatureColumnName], batchSize))
+        {
+            using (batch)
+            using (Engine.NewDisposeScope())
+            using (Engine.NoGrad())
+            {
+                Tensor x = batch[FeatureColumnName].View([batch.Count, .. Spec.InputShape.Select(d => (long)d)]);
+                float[] flat = _net.Forward(x).ToArray<float>();
+                for (int r = 0; r < batch.Count; r++)
+                {
+                    var row = flat.AsSpan(r * Outputs, Outputs).ToArray();
+                    Activate(row);
+                    result.Add(row);
+                }
+            }
+        }
+        return result.ToArray();
+    }
+
+    /// <summary>Runs the network once per row of one cursor, however many columns read it.</summary>
+    private sealed class RowScorer(NeuralModelBase model, DataViewRowCursor cursor, ValueGetter<VBuffer<float>> features)
+    {
+        private readonly float[] _outputs = new float[model.Outputs];
+        private readonly float[]? _embedding = model.OutputEmbedding ? new float[model.EmbeddingSize] : null;
+        private VBuffer<float> _x;
+        private long _scored = -1;
+
+        public float[] Outputs()
+        {
+            if (_scored != cursor.Position)
+            {
+                features(ref _x);
+                model.Run(_x.GetValues(), _outputs, _embedding);
+                _scored = cursor.Position;
+            }
+            return _outputs;
+        }
+
+        public float[] Embedding()
+        {
+            Outputs();
+            return _embedding!;
+        }
+    }
+
+    /// <inheritdoc />
+    public abstract string ComponentName { get; }
+
+    /// <summary>Writes the task's own state (besides the spec and weights).</summary>
+    private protected abstract void SaveTask(ModelSaveContext context);
+
+    /// <inheritdoc />
+    public void Save(ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.WriteJson("network.json", new NetworkState(Spec, FeatureColumnName, OutputEmbedding), DeepJson.Default.NetworkState);
+        context.WriteTensors("weights.mndt", _net.StateDict());
+        SaveTask(context);
+    }
+
+    internal sealed record NetworkState(NetworkSpec Spec, string FeatureColumnName, bool OutputEmbedding);
+
+    /// <summary>Rebuilds the network of a saved model and hands it to <paramref name="make"/>.</summary>
+    private protected static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make)
+    {
+        var s = c.ReadJson("network.json", DeepJson.Default.NetworkState);
+        if (s.Spec is null || s.FeatureColumnName is null) throw c.Error("network.json", "spec or feature column missing");
+        var net = s.Spec.Build();
+        try
+        {
+            using var weights = c.ReadTensors("weights.mndt");
+            net.LoadStateDict(weights.Tensors);
+            return make(s, net);
+        }
+        catch (StateDictMismatchException e)
+        {
+            net.Dispose();
+            throw c.Error("weights.mndt", e.Message);
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Disposes the network.</summary>
+    public void Dispose()
+    {
+        _net.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
