@@ -51,6 +51,38 @@ public class TaskHeadTests
     }
 
     [Fact]
+    public void MultiLabelHeadLearnsIndependentLabels()
+    {
+        // Label j is on when feature j exceeds 0.5 (three labels, four features).
+        var rng = new Random(6);
+        int n = 300;
+        float[] x = Enumerable.Range(0, n * 4).Select(_ => (float)rng.NextDouble()).ToArray();
+        bool[] y = Enumerable.Range(0, n * 3).Select(i => x[(i / 3) * 4 + i % 3] > 0.5f).ToArray();
+        var data = new InMemoryDataViewBuilder().AddVector("Features", x, 4).AddVector("Label", y, 3).Build();
+        var ctx = new MLContext(3);
+        using var model = ctx.MultiLabelClassification.Trainers.NeuralNetwork(new DeepTrainerOptions
+        {
+            Network = NetworkSpec.Mlp([4], [32], 3), Epochs = 80, BatchSize = 32, LearningRate = 1e-2,
+        }).Fit(data);
+        var m = ctx.MultiLabelClassification.Evaluate(model.Transform(data));
+        Assert.True(m.HammingLoss < 0.05, $"Hamming loss {m.HammingLoss}");
+        Assert.True(m.MicroF1 > 0.95);
+        var ms = new MemoryStream();
+        ctx.Model.Save(model, data.Schema, ms);
+        Assert.Equal(EstimatorConformance.Dump(model.Transform(data)), EstimatorConformance.Dump(ctx.Model.Load(new MemoryStream(ms.ToArray()), out _).Transform(data)));
+    }
+
+    [Fact]
+    public void PresetsFitTwentyEightByTwentyEightImages()
+    {
+        foreach (var spec in new[] { NetworkSpec.LeNet5(), NetworkSpec.SmallVgg(), NetworkSpec.ReferenceCnn() })
+        {
+            using var net = spec.Build();
+            Assert.Equal([10L], spec.OutputShape(net));
+        }
+    }
+
+    [Fact]
     public void EmbeddingColumnIsTheLastLayersInputAndSurvivesTheZip()
     {
         var c = new MLContext(1);

@@ -9,6 +9,7 @@ internal static class DeepComponents
     internal const string NeuralClassifier = "NeuralClassifier";
     internal const string NeuralRegression = "NeuralRegression";
     internal const string NeuralBinaryClassifier = "NeuralBinaryClassifier";
+    internal const string NeuralMultiLabel = "NeuralMultiLabel";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -18,5 +19,6 @@ internal static class DeepComponents
         ModelRegistry.Register(NeuralClassifier, 1, NeuralClassifierModel.Load);
         ModelRegistry.Register(NeuralRegression, 1, NeuralRegressionModel.Load);
         ModelRegistry.Register(NeuralBinaryClassifier, 1, NeuralBinaryClassifierModel.Load);
+        ModelRegistry.Register(NeuralMultiLabel, 1, NeuralMultiLabelModel.Load);
     }
 }

@@ -23,6 +23,41 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
     ]);
 
     /// <summary>
+    /// LeNet-5 (LeCun et al., 1998) for 28x28 grey images: conv 6@5x5 (padding 2) - tanh -
+    /// avg-pool 2, conv 16@5x5 - tanh - avg-pool 2, FC 120 - tanh, FC 84 - tanh, FC classes.
+    /// </summary>
+    public static NetworkSpec LeNet5(int classes = 10) => new([1, 28, 28],
+    [
+        new("Conv2d", In: 1, Out: 6, Kernel: 5, Stride: 1, Padding: 2), new("Tanh"), new("AvgPool2d", Kernel: 2),
+        new("Conv2d", In: 6, Out: 16, Kernel: 5, Stride: 1), new("Tanh"), new("AvgPool2d", Kernel: 2),
+        new("Flatten"), new("Linear", In: 16 * 5 * 5, Out: 120), new("Tanh"), new("Linear", In: 120, Out: 84), new("Tanh"), new("Linear", In: 84, Out: classes),
+    ]);
+
+    /// <summary>
+    /// A small VGG-style net for 28x28 grey images: two blocks of two 3x3 convolutions (32, then
+    /// 64 channels) with batch norm and ReLU, each followed by max-pool 2, then FC 256 - dropout
+    /// 0.5 - FC classes.
+    /// </summary>
+    public static NetworkSpec SmallVgg(int classes = 10)
+    {
+        var l = new List<LayerSpec>();
+        long channels = 1;
+        foreach (long width in new long[] { 32, 64 })
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                l.Add(new("Conv2d", In: channels, Out: width, Kernel: 3, Stride: 1, Padding: 1));
+                l.Add(new("BatchNorm2d", Out: width));
+                l.Add(new("ReLU"));
+                channels = width;
+            }
+            l.Add(new("MaxPool2d", Kernel: 2));
+        }
+        l.AddRange([new("Flatten"), new("Linear", In: 64 * 7 * 7, Out: 256), new("ReLU"), new("Dropout", P: 0.5), new("Linear", In: 256, Out: classes)]);
+        return new NetworkSpec([1, 28, 28], l.ToArray());
+    }
+
+    /// <summary>
     /// A multilayer perceptron: (Flatten when the input has more than one dimension), then for
     /// each hidden size Linear, optional BatchNorm1d, the activation and optional Dropout, then
     /// a Linear output layer.

@@ -65,4 +65,11 @@ public static class DeepTrainersCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new NeuralBinaryClassificationTrainer(catalog.Context, options, (shape, outputs) => NetworkSpec.Mlp(shape, [256, 128], outputs));
     }
+
+    /// <summary>A neural multi-label classifier (sigmoid + binary cross-entropy per label); any network spec via the options (default: an MLP 256-128).</summary>
+    public static NeuralMultiLabelTrainer NeuralNetwork(this MultiLabelClassificationCatalog.MultiLabelClassificationTrainers catalog, DeepTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralMultiLabelTrainer(catalog.Context, options, (shape, outputs) => NetworkSpec.Mlp(shape, [256, 128], outputs));
+    }
 }
