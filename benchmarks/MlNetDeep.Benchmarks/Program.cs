@@ -9,6 +9,7 @@ if (args.Length >= 3 && args[0] == "worker")
         "data" => DataWorker.Run(args[2], args[3..]),
         "predict" => PredictWorker.Run(args[2], args[3..]),
         "zip" => ZipFuzz.Worker(args[3..]),
+        "deep" => DeepWorker.Run(args[2..]),
         _ => Usage(),
     };
 return args.Length >= 1 ? args[0] switch
@@ -17,11 +18,12 @@ return args.Length >= 1 ? args[0] switch
     "data" => DataSuite.Run(args[1..]),
     "predict" => PredictSuite.Run(args[1..]),
     "zip" => ZipFuzz.Suite(args[1..]),
+    "deep" => DeepSuite.Run(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep> [--rounds N]");
     return 2;
 }
