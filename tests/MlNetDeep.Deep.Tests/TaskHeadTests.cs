@@ -75,11 +75,40 @@ public class TaskHeadTests
     [Fact]
     public void PresetsFitTwentyEightByTwentyEightImages()
     {
-        foreach (var spec in new[] { NetworkSpec.LeNet5(), NetworkSpec.SmallVgg(), NetworkSpec.ReferenceCnn() })
+        foreach (var spec in new[] { NetworkSpec.LeNet5(), NetworkSpec.SmallVgg(), NetworkSpec.SmallResNet(), NetworkSpec.ReferenceCnn() })
         {
             using var net = spec.Build();
             Assert.Equal([10L], spec.OutputShape(net));
         }
+    }
+
+    [Fact]
+    public void SmallResNetTrainsAndItsResidualBlocksSurviveTheZip()
+    {
+        var spec = NetworkSpec.SmallResNet();
+        using (var net = spec.Build())
+        {
+            var names = net.NamedParameters().Select(p => p.Name).ToHashSet();
+            Assert.Contains("3.conv1.weight", names);
+            Assert.Contains("4.downsample.0.weight", names);
+            Assert.DoesNotContain("3.downsample.0.weight", names); // same channels and stride: identity shortcut
+            Assert.Contains("5.bn2.running_mean", net.NamedBuffers().Select(b => b.Name));
+        }
+        var c = new MLContext(3);
+        var data = c.Data.Cache(c.Data.TakeRows(c.Data.LoadFashionMnist(train: true), 256));
+        var losses = new List<double>();
+        var resnetTrainer = c.MulticlassClassification.Trainers.NeuralNetwork(new DeepTrainerOptions
+        {
+            Network = spec, Epochs = 10, BatchSize = 32, LearningRate = 3e-3,
+        });
+        resnetTrainer.Callbacks.Add(new LossRecorder(losses));
+        using var model = resnetTrainer.Fit(data);
+        var scored = model.Transform(data);
+        double accuracy = c.MulticlassClassification.Evaluate(scored).MacroAccuracy;
+        Assert.True(accuracy > 0.6 && losses[^1] < losses[0] / 2, $"accuracy {accuracy}, losses {string.Join(" ", losses)}");
+        var ms = new MemoryStream();
+        c.Model.Save(model, data.Schema, ms);
+        Assert.Equal(EstimatorConformance.Dump(scored), EstimatorConformance.Dump(c.Model.Load(new MemoryStream(ms.ToArray()), out _).Transform(data)));
     }
 
     [Fact]
@@ -102,5 +131,10 @@ public class TaskHeadTests
         Assert.Equal(EstimatorConformance.Dump(scored), EstimatorConformance.Dump(loaded.Transform(data)));
         var spec1 = NetworkSpec.Linear(4, 2);
         Assert.Contains("at least two layers", Assert.Throws<ArgumentException>(() => new NeuralClassifierModel(spec1, spec1.Build(), "F", ["a", "b"], outputEmbedding: true)).Message);
+    }
+
+    private sealed class LossRecorder(List<double> losses) : TrainingCallback
+    {
+        public override void OnEpochEnd(TrainingLogs logs) => losses.Add(logs.Loss);
     }
 }

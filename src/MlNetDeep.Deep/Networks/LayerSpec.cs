@@ -4,7 +4,8 @@ namespace MlNetDeep.Deep.Networks;
 /// One layer of a <see cref="NetworkSpec"/>, as plain data that a model zip can hold:
 /// <see cref="Type"/> names the layer, the other fields are its sizes (unused ones stay 0).
 /// Types: Linear(In, Out), Conv2d(In, Out, Kernel, Stride, Padding), BatchNorm1d(Out),
-/// BatchNorm2d(Out), MaxPool2d(Kernel, Stride), AvgPool2d(Kernel, Stride), Flatten, Dropout(P),
+/// BatchNorm2d(Out), MaxPool2d(Kernel, Stride), AvgPool2d(Kernel, Stride), GlobalAvgPool2d,
+/// ResidualBlock(In, Out, Stride: a basic 3x3 residual block), Flatten, Dropout(P),
 /// ReLU, LeakyReLU(P = slope), Tanh, Sigmoid, GELU.
 /// </summary>
 /// <param name="Type">Layer type.</param>

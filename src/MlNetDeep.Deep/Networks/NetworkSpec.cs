@@ -58,6 +58,17 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
     }
 
     /// <summary>
+    /// A small ResNet for 28x28 grey images: conv 16@3x3 - batch norm - ReLU, then residual
+    /// blocks 16, 32 (stride 2) and 64 (stride 2) channels, global average pooling and FC classes.
+    /// </summary>
+    public static NetworkSpec SmallResNet(int classes = 10) => new([1, 28, 28],
+    [
+        new("Conv2d", In: 1, Out: 16, Kernel: 3, Stride: 1, Padding: 1), new("BatchNorm2d", Out: 16), new("ReLU"),
+        new("ResidualBlock", In: 16, Out: 16, Stride: 1), new("ResidualBlock", In: 16, Out: 32, Stride: 2), new("ResidualBlock", In: 32, Out: 64, Stride: 2),
+        new("GlobalAvgPool2d"), new("Flatten"), new("Linear", In: 64, Out: classes),
+    ]);
+
+    /// <summary>
     /// A multilayer perceptron: (Flatten when the input has more than one dimension), then for
     /// each hidden size Linear, optional BatchNorm1d, the activation and optional Dropout, then
     /// a Linear output layer.
@@ -117,6 +128,8 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
             "BatchNorm2d" => new BatchNorm2d(Pos(l.Out, "Out")),
             "MaxPool2d" => new MaxPool2d(Pos(l.Kernel, "Kernel"), l.Stride <= 0 ? null : l.Stride),
             "AvgPool2d" => new AvgPool2d(Pos(l.Kernel, "Kernel"), l.Stride <= 0 ? null : l.Stride),
+            "ResidualBlock" => new ResidualBlock(Pos(l.In, "In"), Pos(l.Out, "Out"), l.Stride <= 0 ? 1 : l.Stride),
+            "GlobalAvgPool2d" => new AdaptiveAvgPool2d(1, 1),
             "Flatten" => new Flatten(),
             "Dropout" => l.P is >= 0 and < 1 ? new Dropout(l.P) : throw new ArgumentException($"{where}: P must be in [0, 1); got {l.P}."),
             "ReLU" => new ReLU(),
