@@ -32,7 +32,7 @@ internal static class DeepWorker
         if (limit > 0) train = ctx.Data.Cache(ctx.Data.TakeRows(train, limit));
         var options = new DeepTrainerOptions
         {
-            Network = Spec(model), Epochs = epochs, BatchSize = 128, LearningRate = 1e-3, Seed = 1,
+            Network = Spec(model), Epochs = epochs, BatchSize = 128, LearningRate = model == "lenet5" ? 3e-3 : 1e-3, Seed = 1, Schedule = LearningRateSchedule.Cosine,
             Augmentation = model == "cnn" ? new ImageAugmentationOptions { RandomCropPadding = 2, HorizontalFlip = true } : null,
         };
         var trainer = ctx.MulticlassClassification.Trainers.NeuralNetwork(options);
