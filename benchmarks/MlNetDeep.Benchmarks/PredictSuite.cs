@@ -7,8 +7,8 @@ namespace MlNetDeep.Benchmarks;
 /// ./benchmarks/run predict: single-row latency of a 784 -> 10 logistic model through the
 /// prediction engine; single-image CNN latency (no grad) against PyTorch eager on the same
 /// network, alternating processes; CNN batch scoring throughput; load + first prediction of
-/// the CNN pipeline zip. The CNN is the engine benchmark's network, wrapped as a fitted
-/// pipeline component until the CNN trainer lands.
+/// the CNN pipeline zip. The CNN is the engine benchmark's network with untrained weights,
+/// wrapped as a fitted pipeline component (latency does not depend on the weights).
 /// </summary>
 internal static class PredictSuite
 {

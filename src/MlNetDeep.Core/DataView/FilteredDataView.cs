@@ -9,34 +9,9 @@ internal sealed class FilteredDataView(IDataView input, Func<long, bool> keep, l
     public bool CanShuffle => input.CanShuffle;
     public long? GetRowCount() => rowCount;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new Cursor(input.GetRowCursor(columnsNeeded, rand), keep);
-
-    private sealed class Cursor(DataViewRowCursor inner, Func<long, bool> keep) : DataViewRowCursor
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
-        private long _position = -1;
-
-        public override DataViewSchema Schema => inner.Schema;
-        public override long Position => _position;
-        public override long RowId => inner.RowId;
-
-        public override bool MoveNext()
-        {
-            while (inner.MoveNext())
-            {
-                if (!keep(inner.RowId)) continue;
-                _position++;
-                return true;
-            }
-            return false;
-        }
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => inner.IsColumnActive(column);
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => inner.GetGetter<TValue>(column);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-        }
+        var inner = input.GetRowCursor(columnsNeeded, rand);
+        return new FilterCursor(inner, () => keep(inner.RowId));
     }
 }
