@@ -27,6 +27,23 @@ MND_API int32_t mnd_get_num_threads(int32_t* n) {
   MND_CATCH
 }
 
+// Deterministic mode: libtorch's deterministic algorithms (ops without one raise instead of
+// running nondeterministically), deterministic cuDNN, and no cuDNN autotuning. Process-wide.
+MND_API int32_t mnd_set_deterministic(int32_t on) {
+  MND_TRY
+  auto& ctx = at::globalContext();
+  ctx.setDeterministicAlgorithms(on != 0, /*warn_only=*/false);
+  ctx.setDeterministicCuDNN(on != 0);
+  if (on != 0) ctx.setBenchmarkCuDNN(false);
+  MND_CATCH
+}
+
+MND_API int32_t mnd_get_deterministic(int32_t* on) {
+  MND_TRY
+  *on = at::globalContext().deterministicAlgorithms() ? 1 : 0;
+  MND_CATCH
+}
+
 // Writes libtorch's build configuration (BLAS, OpenMP, oneDNN, version) into `buf`.
 MND_API int32_t mnd_build_info(char* buf, int32_t capacity, int32_t* length) {
   MND_TRY

@@ -5,14 +5,16 @@ namespace MlNetDeep.Benchmarks;
 /// <summary>
 /// ./benchmarks/run deep: trains the reference CNN (with crop-and-flip augmentation), an MLP
 /// 256-128 and LeNet-5 on Fashion-MNIST through the catalog trainers and the same
-/// architectures, epochs, batch size and optimizer in PyTorch, in one run; prints test
-/// accuracy, training time and the time ratio per model.
+/// architectures, recipes (<see cref="DeepWorker.Recipe"/>), batch size and optimizer in
+/// PyTorch, in one run; prints test accuracy, training time and the time ratio per model.
+/// <c>--epochs N</c> overrides every recipe's epochs (for quick runs).
 /// </summary>
 internal static class DeepSuite
 {
     internal static int Run(string[] args)
     {
-        int epochs = 10, limit = 0, threads = Environment.ProcessorCount;
+        int? epochs = null; // null: each model's recipe (DeepWorker.Recipe)
+        int limit = 0, threads = Environment.ProcessorCount;
         var models = new List<string> { "cnn", "mlp", "lenet5" };
         for (int i = 0; i < args.Length; i++)
         {
@@ -23,8 +25,7 @@ internal static class DeepSuite
         }
         string peer = Path.Combine(Bench.FindUp("benchmarks"), "peers", "deep.py");
         var inv = CultureInfo.InvariantCulture;
-        string e = epochs.ToString(inv), l = limit.ToString(inv), t = threads.ToString(inv);
-        Console.WriteLine(string.Create(inv, $"deep.epochs={epochs}"));
+        string l = limit.ToString(inv), t = threads.ToString(inv);
         Console.WriteLine(string.Create(inv, $"deep.train_rows={(limit > 0 ? limit : 60000)}"));
         // OpenBLAS's own pthreads compete with libtorch's OpenMP threads: with them, PyTorch's
         // MLP step here took 3x longer (measured); one BLAS thread is the peer's best setting and
@@ -32,9 +33,18 @@ internal static class DeepSuite
         var env = new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = "1" };
         foreach (string m in models)
         {
-            var cs = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(DeepSuite).Assembly.Location, "worker", "deep", m, e, l, t], env);
-            var py = Bench.RunJson("/usr/bin/python3", [peer, m, e, l, t], env);
-            double csT = cs.GetProperty("train_s").GetDouble(), pyT = py.GetProperty("train_s").GetDouble();
+            string e = (epochs ?? DeepWorker.Recipe(m).Epochs).ToString(inv);
+            Console.WriteLine($"deep.{m}.epochs={e}");
+            // Short runs are repeated, alternating the two sides, and the medians reported: one 10-second
+            // pair swings by several percent with machine noise.
+            int repeats = DeepWorker.Recipe(m).Repeats;
+            var runs = Enumerable.Range(0, repeats).Select(_ => (
+                Cs: Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(DeepSuite).Assembly.Location, "worker", "deep", m, e, l, t], env),
+                Py: Bench.RunJson("/usr/bin/python3", [peer, m, e, l, t], env))).ToList();
+            double csT = Bench.Median(runs.Select(r => r.Cs.GetProperty("train_s").GetDouble()).ToList());
+            double pyT = Bench.Median(runs.Select(r => r.Py.GetProperty("train_s").GetDouble()).ToList());
+            var (cs, py) = runs[0];
+            if (repeats > 1) Console.WriteLine($"deep.{m}.repeats={repeats}");
             Console.WriteLine(string.Create(inv, $"deep.{m}.test_accuracy={cs.GetProperty("test_accuracy").GetDouble():F4}"));
             Console.WriteLine(string.Create(inv, $"deep.{m}.train_s={csT:F1}"));
             Console.WriteLine(string.Create(inv, $"deep.{m}.test_accuracy_pytorch={py.GetProperty("test_accuracy").GetDouble():F4}"));

@@ -22,18 +22,32 @@ internal static class DeepWorker
         _ => throw new ArgumentException($"Unknown model '{model}'."),
     };
 
+    /// <summary>
+    /// Each model's recipe (benchmarks/peers/deep.py mirrors it): epochs, Adam learning rate, label smoothing, crop-and-flip
+    /// augmentation; and how many times the suite repeats the pair of runs (median times reported).
+    /// </summary>
+    internal static (int Epochs, double LearningRate, double LabelSmoothing, bool Augment, int Repeats) Recipe(string model) => model switch
+    {
+        "cnn" => (25, 1e-3, 0.1, true, 1),
+        "mlp" => (10, 1e-3, 0, false, 3),
+        "lenet5" => (20, 3e-3, 0.1, false, 1),
+        _ => throw new ArgumentException($"Unknown model '{model}'."),
+    };
+
     internal static int Run(string[] args)
     {
         string model = args[0];
         int epochs = int.Parse(args[1], CultureInfo.InvariantCulture), limit = int.Parse(args[2], CultureInfo.InvariantCulture);
         Engine.NumThreads = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var recipe = Recipe(model);
         var ctx = new MLContext(1);
         IDataView train = ctx.Data.LoadFashionMnist(train: true), test = ctx.Data.LoadFashionMnist(train: false);
         if (limit > 0) train = ctx.Data.Cache(ctx.Data.TakeRows(train, limit));
         var options = new DeepTrainerOptions
         {
-            Network = Spec(model), Epochs = epochs, BatchSize = 128, LearningRate = model == "lenet5" ? 3e-3 : 1e-3, Seed = 1, Schedule = LearningRateSchedule.Cosine,
-            Augmentation = model == "cnn" ? new ImageAugmentationOptions { RandomCropPadding = 2, HorizontalFlip = true } : null,
+            Network = Spec(model), Epochs = epochs, BatchSize = 128, LearningRate = recipe.LearningRate, LabelSmoothing = recipe.LabelSmoothing, Seed = 1,
+            Schedule = LearningRateSchedule.Cosine,
+            Augmentation = recipe.Augment ? new ImageAugmentationOptions { RandomCropPadding = 2, HorizontalFlip = true } : null,
         };
         var trainer = ctx.MulticlassClassification.Trainers.NeuralNetwork(options);
         var sw = Stopwatch.StartNew();

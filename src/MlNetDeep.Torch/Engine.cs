@@ -27,6 +27,22 @@ public static class Engine
     }
 
     /// <summary>
+    /// Deterministic mode (process-wide): libtorch runs only deterministic algorithms (an op
+    /// without one raises a <see cref="TorchException"/> rather than running
+    /// nondeterministically), cuDNN is deterministic and not autotuned. On the CPU, with a fixed
+    /// thread count, training is repeatable either way; on CUDA this setting is what makes it so.
+    /// </summary>
+    public static bool Deterministic
+    {
+        get
+        {
+            StatusCheck.Check(NativeMethods.mnd_get_deterministic(out int on));
+            return on != 0;
+        }
+        set => StatusCheck.Check(NativeMethods.mnd_set_deterministic(value ? 1 : 0));
+    }
+
+    /// <summary>
     /// When true, a request for a missing CUDA device runs on the CPU instead of throwing
     /// <see cref="DeviceUnavailableException"/>. Defaults to the environment variable
     /// MLNETDEEP_FALLBACK_TO_CPU (1 or true).

@@ -146,35 +146,7 @@ public sealed class ModelZipTests : IDisposable
     private static ModelFormatException Bad(byte[] zip) =>
         Assert.Throws<ModelFormatException>(() => new MLContext(1).Model.Load(new MemoryStream(zip), out _));
 
-    /// <summary>Rewrites a zip: <paramref name="edit"/> gets the entries (name -> bytes) in order and the manifest.</summary>
-    private static byte[] Rewrite(byte[] zip, Action<List<(string Name, byte[] Data)>, JsonObject> edit)
-    {
-        var entries = new List<(string, byte[])>();
-        JsonObject manifest;
-        using (var z = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read))
-        {
-            foreach (var e in z.Entries)
-            {
-                using var s = e.Open();
-                var ms = new MemoryStream();
-                s.CopyTo(ms);
-                entries.Add((e.FullName, ms.ToArray()));
-            }
-        }
-        int mi = entries.FindIndex(e => e.Item1 == "manifest.json");
-        manifest = JsonNode.Parse(entries[mi].Item2)!.AsObject();
-        edit(entries, manifest);
-        mi = entries.FindIndex(e => e.Item1 == "manifest.json");
-        if (mi >= 0) entries[mi] = ("manifest.json", Encoding.UTF8.GetBytes(manifest.ToJsonString()));
-        var outMs = new MemoryStream();
-        using (var z = new ZipArchive(outMs, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var (name, data) in entries)
-            {
-                using var s = z.CreateEntry(name).Open();
-                s.Write(data);
-            }
-        return outMs.ToArray();
-    }
+    private static byte[] Rewrite(byte[] zip, Action<List<(string Name, byte[] Data)>, JsonObject> edit) => ZipRewriter.Rewrite(zip, edit);
 
     [Fact]
     public void StructuralAttacksAreTypedErrorsNamingEntryAndRule()

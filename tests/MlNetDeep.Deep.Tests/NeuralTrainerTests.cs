@@ -2,7 +2,9 @@ using MlNetDeep.Conformance;
 using MlNetDeep.Data;
 using MlNetDeep.Deep.Networks;
 using MlNetDeep.Deep.Trainers;
+using MlNetDeep.Deep.Models;
 using MlNetDeep.Deep.Training;
+using MlNetDeep.Torch;
 using Xunit;
 
 namespace MlNetDeep.Deep.Tests;
@@ -65,6 +67,31 @@ public class NeuralTrainerTests
         {
             Epochs = 1, BatchSize = 16, Network = new NetworkSpec([1, 28, 28], [new("Conv2d", In: 1, Out: 2, Kernel: 5, Stride: 2), new("BatchNorm2d", Out: 2), new("ReLU"), new("Flatten"), new("Dropout", P: 0.2), new("Linear", In: 288, Out: 10)]),
         }), data);
+    }
+
+    private sealed class ModeRecorder(List<bool> seen) : TrainingCallback
+    {
+        public override void OnTrainBegin() => seen.Add(Engine.Deterministic);
+    }
+
+    [Fact]
+    public void DeterministicModeHoldsDuringTheFitAndGivesBitIdenticalWeights()
+    {
+        var data = Fmnist(true, 64);
+        var seen = new List<bool>();
+        var options = new DeepTrainerOptions { Epochs = 2, BatchSize = 16, Seed = 4, Deterministic = true, Network = NetworkSpec.LeNet5() };
+        NeuralClassifierModel Fit()
+        {
+            var t = new MLContext(1).MulticlassClassification.Trainers.NeuralNetwork(options);
+            t.Callbacks.Add(new ModeRecorder(seen));
+            return t.Fit(data);
+        }
+        using var a = Fit();
+        using var b = Fit();
+        Assert.Equal([true, true], seen);
+        Assert.False(Engine.Deterministic);
+        foreach (var (name, w) in a.Network.StateDict())
+            Assert.Equal(w.To(DType.Float64).ToArray<double>(), b.Network.StateDict()[name].To(DType.Float64).ToArray<double>());
     }
 
     [Fact]

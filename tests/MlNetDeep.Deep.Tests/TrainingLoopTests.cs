@@ -16,11 +16,12 @@ public sealed class TrainingLoopTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static IDataView Data(int n)
+    /// <summary>n rows of 8 random features, as a vector or as a [2, 2, 2] image, with a 3-class key label.</summary>
+    private static IDataView Data(int n, bool image = false)
     {
         var rng = new Random(7);
         return new InMemoryDataViewBuilder()
-            .AddVector("Features", Enumerable.Range(0, n * 8).Select(_ => (float)rng.NextDouble()).ToArray(), 8)
+            .AddVector("Features", Enumerable.Range(0, n * 8).Select(_ => (float)rng.NextDouble()).ToArray(), image ? [2, 2, 2] : [8])
             .AddKey("Label", Enumerable.Range(0, n).Select(i => (uint)(i % 3) + 1).ToArray(), ["a", "b", "c"])
             .Build();
     }
@@ -34,10 +35,11 @@ public sealed class TrainingLoopTests : IDisposable
         }
     }
 
-    private static DeepTrainerOptions Options(string? checkpoint = null) => new()
+    private static DeepTrainerOptions Options(string? checkpoint = null, bool augment = false) => new()
     {
-        Network = NetworkSpec.Mlp([8], [16], 3, dropout: 0.2), Epochs = 4, BatchSize = 10, Seed = 11, CheckpointPath = checkpoint,
+        Network = NetworkSpec.Mlp(augment ? [2, 2, 2] : [8], [16], 3, dropout: 0.2), Epochs = 4, BatchSize = 10, Seed = 11, CheckpointPath = checkpoint,
         Schedule = LearningRateSchedule.Cosine, WarmupSteps = 3,
+        Augmentation = augment ? new ImageAugmentationOptions { HorizontalFlip = true, RandomCropPadding = 1 } : null,
     };
 
     [Fact]
@@ -52,29 +54,50 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.Equal(0, lr[^1], 9);
     }
 
-    [Fact]
-    public void AResumedRunEndsWithTheWeightsOfAnUninterruptedOne()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AResumedRunEndsWithTheWeightsOfAnUninterruptedOne(bool augment)
     {
         var ctx = new MLContext(1);
-        using var whole = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options()).Fit(Data(60));
+        using var whole = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options(augment: augment)).Fit(Data(60, augment));
 
         string ckpt = Path.Combine(_dir, "run.ckpt");
         using var cts = new CancellationTokenSource();
-        var first = new NeuralClassificationTrainer(ctx, Options(ckpt), (_, _) => throw new InvalidOperationException()) { Cancellation = cts.Token };
+        var first = new NeuralClassificationTrainer(ctx, Options(ckpt, augment), (_, _) => throw new InvalidOperationException()) { Cancellation = cts.Token };
         first.Callbacks.Add(new Recorder([], l => { if (l.Epoch == 2) cts.Cancel(); }));
-        Assert.ThrowsAny<OperationCanceledException>(() => first.Fit(Data(60)));
+        Assert.ThrowsAny<OperationCanceledException>(() => first.Fit(Data(60, augment)));
         Assert.True(File.Exists(ckpt));
 
         var epochs = new List<TrainingLogs>();
-        var second = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options(ckpt));
+        var second = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options(ckpt, augment));
         second.Callbacks.Add(new Recorder(epochs));
-        using var resumed = second.Fit(Data(60));
+        using var resumed = second.Fit(Data(60, augment));
         Assert.Equal([3, 4], epochs.Select(e => e.Epoch));
-        foreach (var (name, w) in whole.Network.StateDict())
-            Assert.Equal(w.To(DType.Float64).ToArray<double>(), resumed.Network.StateDict()[name].To(DType.Float64).ToArray<double>());
+        AssertSameWeights(whole, resumed);
 
-        var otherSeed = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options(ckpt) with { Seed = 12 });
-        Assert.Contains("another seed", Assert.Throws<InvalidDataException>(() => otherSeed.Fit(Data(60))).Message);
+        var otherSeed = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options(ckpt, augment) with { Seed = 12 });
+        Assert.Contains("another seed", Assert.Throws<InvalidDataException>(() => otherSeed.Fit(Data(60, augment))).Message);
+    }
+
+    private static void AssertSameWeights(Models.NeuralModelBase a, Models.NeuralModelBase b)
+    {
+        foreach (var (name, w) in a.Network.StateDict())
+            Assert.Equal(w.To(DType.Float64).ToArray<double>(), b.Network.StateDict()[name].To(DType.Float64).ToArray<double>());
+    }
+
+    [Fact]
+    public void CheckpointsByTimeAreWrittenAtEpochEnds()
+    {
+        string ckpt = Path.Combine(_dir, "timed.ckpt");
+        var stamps = new List<bool>();
+        var t = new MLContext(1).MulticlassClassification.Trainers.NeuralNetwork(
+            Options(ckpt) with { CheckpointEveryEpochs = 100, CheckpointEveryMinutes = 1e-9, Epochs = 3 });
+        t.Callbacks.Add(new Recorder([], _ => stamps.Add(File.Exists(ckpt))));
+        using var model = t.Fit(Data(30));
+        Assert.Equal([true, true, true], stamps);
+        Assert.Contains("CheckpointEveryMinutes must be > 0. Received: 0", Assert.Throws<ArgumentException>(
+            () => new MLContext(1).MulticlassClassification.Trainers.NeuralNetwork(Options(ckpt) with { CheckpointEveryMinutes = 0 })).Message);
     }
 
     [Fact]

@@ -90,6 +90,9 @@ public sealed class ModelLoadContext
         }
     }
 
+    /// <summary>The caps this load runs under (components bound what they build from a file by them).</summary>
+    public ModelLimits Limits => _reader.Limits;
+
     /// <summary>Loads a child component saved with <see cref="ModelSaveContext.SaveComponent"/>.</summary>
     public ITransformer LoadComponent(string id) => _reader.LoadComponent(id);
 

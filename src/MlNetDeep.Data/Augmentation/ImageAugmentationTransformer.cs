@@ -12,8 +12,6 @@ namespace MlNetDeep.Data.Augmentation;
 /// </summary>
 public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IModelComponent, IEstimator<ImageAugmentationTransformer>
 {
-    private int _passes;
-
     /// <summary>Creates the transformer for a [C, H, W] Single vector column.</summary>
     public ImageAugmentationTransformer(string columnName, ImageAugmentationOptions options)
     {
@@ -53,11 +51,18 @@ public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IMo
     }
 
     /// <inheritdoc />
-    public IDataView TransformForTraining(IDataView input)
+    public IDataView TransformForTraining(IDataView input) => TransformForTraining(input, passesDone: 0);
+
+    /// <summary>
+    /// The training view, numbering its passes from <paramref name="passesDone"/> + 1: a run resumed
+    /// after k epochs passes k and draws exactly what the uninterrupted run drew from epoch k + 1 on.
+    /// </summary>
+    public IDataView TransformForTraining(IDataView input, int passesDone)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfNegative(passesDone);
         var (c, h, w) = Check(input.Schema);
-        return new AugmentedView(input, this, c, h, w);
+        return new AugmentedView(input, this, c, h, w, passesDone);
     }
 
     /// <inheritdoc />
@@ -77,26 +82,38 @@ public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IMo
         return inputSchema;
     }
 
-    /// <summary>The input with the image column augmented; each cursor is a new pass with new draws.</summary>
-    private sealed class AugmentedView(IDataView input, ImageAugmentationTransformer owner, int c, int h, int w) : IDataView
+    /// <summary>
+    /// The input with the image column augmented; each cursor that reads a row is a new pass with new
+    /// draws (a cursor opened only to inspect getters, as batchers do, is not a pass).
+    /// </summary>
+    private sealed class AugmentedView(IDataView input, ImageAugmentationTransformer owner, int c, int h, int w, int passesDone) : IDataView
     {
+        private int _passes = passesDone;
+
         public DataViewSchema Schema => input.Schema;
         public bool CanShuffle => input.CanShuffle;
         public long? GetRowCount() => input.GetRowCount();
 
         public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
         {
-            int pass = Interlocked.Increment(ref owner._passes);
             var inner = input.GetRowCursor(columnsNeeded, rand);
-            return new Cursor(inner, owner, pass, c, h, w);
+            return new Cursor(inner, owner, this, c, h, w);
         }
 
-        private sealed class Cursor(DataViewRowCursor inner, ImageAugmentationTransformer owner, int pass, int c, int h, int w) : DataViewRowCursor
+        private sealed class Cursor(DataViewRowCursor inner, ImageAugmentationTransformer owner, AugmentedView view, int c, int h, int w) : DataViewRowCursor
         {
+            private int _pass;
+
             public override DataViewSchema Schema => inner.Schema;
             public override long Position => inner.Position;
             public override long RowId => inner.RowId;
-            public override bool MoveNext() => inner.MoveNext();
+
+            public override bool MoveNext()
+            {
+                if (_pass == 0) _pass = Interlocked.Increment(ref view._passes);
+                return inner.MoveNext();
+            }
+
             public override bool IsColumnActive(DataViewSchema.Column column) => inner.IsColumnActive(column);
 
             public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
@@ -109,7 +126,7 @@ public sealed class ImageAugmentationTransformer : ITrainingTimeTransformer, IMo
                     get(ref v);
                     float[] buf = v.ToArray();
                     // A row's draws depend only on the seed, the pass and the row id: order- and thread-independent.
-                    var rng = new Random(Mix(owner.Options.Seed, pass, inner.RowId));
+                    var rng = new Random(Mix(owner.Options.Seed, _pass, inner.RowId));
                     ImageAugmenter.Apply(buf, c, h, w, owner.Options, rng);
                     v = new VBuffer<float>(buf);
                 };

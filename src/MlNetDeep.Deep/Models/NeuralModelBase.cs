@@ -208,10 +208,36 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
     {
         var s = c.ReadJson("network.json", DeepJson.Default.NetworkState);
         if (s.Spec is null || s.FeatureColumnName is null) throw c.Error("network.json", "spec or feature column missing");
-        var net = s.Spec.Build();
+        // Work out in managed code what the spec would allocate before libtorch builds anything:
+        // its weights must be exactly what the (capped) weights entry holds, and one example's
+        // activations must stay under the entry cap too.
+        NetworkShapes shapes;
         try
         {
-            using var weights = c.ReadTensors("weights.mndt");
+            shapes = NetworkShapes.Of(s.Spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw c.Error("network.json", e.Message);
+        }
+        using var weights = c.ReadTensors("weights.mndt");
+        long held = weights.Tensors.Values.Aggregate(0L, (a, t) => a + t.NumberOfElements);
+        if (held != shapes.StateElements)
+            throw c.Error("network.json", $"the layers need {shapes.StateElements} weight values but weights.mndt holds {held}");
+        long cap = c.Limits.MaxEntryBytes / sizeof(float);
+        if (shapes.LargestActivation > cap)
+            throw c.Error("network.json", $"one example's largest activation would hold {shapes.LargestActivation} values, over the cap of {cap} (ModelLimits.MaxEntryBytes / 4)");
+        Sequential net;
+        try
+        {
+            net = s.Spec.Build();
+        }
+        catch (ArgumentException e)
+        {
+            throw c.Error("network.json", e.Message);
+        }
+        try
+        {
             net.LoadStateDict(weights.Tensors);
             return make(s, net);
         }

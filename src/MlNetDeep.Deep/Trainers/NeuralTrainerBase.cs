@@ -73,6 +73,21 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
     public TModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (!Options.Deterministic) return FitCore(input);
+        bool before = Engine.Deterministic;
+        Engine.Deterministic = true;
+        try
+        {
+            return FitCore(input);
+        }
+        finally
+        {
+            Engine.Deterministic = before;
+        }
+    }
+
+    private TModel FitCore(IDataView input)
+    {
         int[] shape = FeatureShape(input.Schema);
         var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, null);
         int outputs = Outputs(label);
@@ -85,6 +100,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
         // fits on other threads cannot change them.
         using var generator = new Generator(_seed);
         using var useGenerator = Engine.UseGenerator(generator);
+        NetworkShapes.Of(spec); // names the first layer that does not fit, in our words rather than libtorch's
         var net = spec.Build();
         try
         {
@@ -98,13 +114,14 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
                 var split = _context.Data.TrainTestSplit(input, Options.ValidationFraction, seed: _seed);
                 (train, validation) = (_context.Data.Cache(split.TrainSet), _context.Data.Cache(split.TestSet));
             }
+            var loopOptions = Options;
             if (Options.Augmentation is { } aug)
             {
                 if (shape.Length != 3)
                     throw new SchemaMismatchException(Options.FeatureColumnName, "Vector<Single> shaped [C, H, W] (Augmentation is set)", $"Vector<Single, {string.Join(", ", shape)}>");
-                train = new Data.Augmentation.ImageAugmentationTransformer(Options.FeatureColumnName, aug.Seed == 0 ? aug with { Seed = _seed } : aug).TransformForTraining(train);
+                if (aug.Seed == 0) loopOptions = Options with { Augmentation = aug with { Seed = _seed } };
             }
-            var loop = new TrainingLoop(net, spec, Options, _seed, Loss, Correct, Callbacks.ToList());
+            var loop = new TrainingLoop(net, spec, loopOptions, _seed, Loss, Correct, Callbacks.ToList());
             loop.Run(train, validation, Cancellation);
             var model = MakeModel(spec, net, label);
             model.TrainingLogs = loop.Last;

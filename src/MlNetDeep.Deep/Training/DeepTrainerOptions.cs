@@ -29,10 +29,16 @@ public record DeepTrainerOptions
     public int WarmupSteps { get; init; }
     /// <summary>Training-time image augmentation of the feature column (a [C, H, W] image), or null.</summary>
     public Data.Augmentation.ImageAugmentationOptions? Augmentation { get; init; }
-    /// <summary>Write a checkpoint (weights, optimizer, RNG, epoch) to this file after every <see cref="CheckpointEveryEpochs"/> epochs (null: none). An existing checkpoint is resumed from.</summary>
+    /// <summary>
+    /// Write a checkpoint (weights, optimizer, schedule, RNG, epoch) to this file after every <see cref="CheckpointEveryEpochs"/> epochs,
+    /// after an epoch that ends <see cref="CheckpointEveryMinutes"/> or more after the last checkpoint, and after the last epoch (null: none).
+    /// An existing checkpoint is resumed from: training continues with the epoch after it.
+    /// </summary>
     public string? CheckpointPath { get; init; }
     /// <summary>Epochs between checkpoints.</summary>
     public int CheckpointEveryEpochs { get; init; } = 1;
+    /// <summary>Also checkpoint at the end of any epoch this many minutes after the last checkpoint (null: by epochs only). Checkpoints are taken at epoch ends.</summary>
+    public double? CheckpointEveryMinutes { get; init; }
     /// <summary>Whether the fitted model also outputs an <c>Embedding</c> column (the input of the network's last layer).</summary>
     public bool OutputEmbedding { get; init; }
     /// <summary>Momentum (SGD and RMSprop).</summary>
@@ -53,6 +59,11 @@ public record DeepTrainerOptions
     public TimeSpan? TimeBudget { get; init; }
     /// <summary>Seed of initialization, shuffling and dropout (null: the context's next seed).</summary>
     public int? Seed { get; init; }
+    /// <summary>
+    /// Deterministic mode for the fit (<see cref="Torch.Engine.Deterministic"/>, process-wide while the fit runs): only
+    /// deterministic kernels, deterministic cuDNN. Same seed, same device and thread count: bit-identical weights.
+    /// </summary>
+    public bool Deterministic { get; init; }
     /// <summary>Device to train on ("cpu", "cuda", "cuda:N" or "auto").</summary>
     public string Device { get; init; } = "cpu";
 
@@ -78,6 +89,7 @@ public record DeepTrainerOptions
         Check(WarmupSteps >= 0, $"WarmupSteps must be >= 0. Received: {WarmupSteps}.");
         Check(CheckpointEveryEpochs > 0, $"CheckpointEveryEpochs must be > 0. Received: {CheckpointEveryEpochs}.");
         Check(CheckpointPath is null || CheckpointPath.Length > 0, "CheckpointPath must not be empty.");
+        Check(CheckpointEveryMinutes is null || (CheckpointEveryMinutes > 0 && double.IsFinite(CheckpointEveryMinutes.Value)), $"CheckpointEveryMinutes must be > 0. Received: {CheckpointEveryMinutes}.");
         Check(GradientClipNorm >= 0, $"GradientClipNorm must be >= 0. Received: {GradientClipNorm}.");
         Check(TimeBudget is null || TimeBudget > TimeSpan.Zero, $"TimeBudget must be positive. Received: {TimeBudget}.");
         Check(ClassWeights is null || ClassWeights.All(w => w >= 0 && float.IsFinite(w)), "ClassWeights must be finite and >= 0.");

@@ -60,8 +60,12 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
         var scheduler = MakeScheduler(optimizer, train);
         int firstEpoch = 1;
         if (options.CheckpointPath is { } ckpt && File.Exists(ckpt)) firstEpoch = Resume(ckpt, optimizer, scheduler) + 1;
+        // Augmentation draws per (seed, pass, row); numbering the passes from the resumed epoch keeps a resumed run bit-identical.
+        if (options.Augmentation is { } aug)
+            train = new Data.Augmentation.ImageAugmentationTransformer(options.FeatureColumnName, aug).TransformForTraining(train, passesDone: firstEpoch - 1);
         var batches = new TensorBatcher(train, columns, options.BatchSize, shuffle: true, seed: seed, firstEpoch: firstEpoch - 1);
         var clock = Stopwatch.StartNew();
+        var sinceCheckpoint = Stopwatch.StartNew();
         double? bestVal = null;
         Dictionary<string, Tensor>? best = null;
         int sinceBest = 0;
@@ -132,8 +136,12 @@ internal sealed class TrainingLoop(Sequential net, NetworkSpec spec, DeepTrainer
                 }
                 Last = new TrainingLogs(epoch, options.Epochs, 0, lossSum / seen, epochMetrics, seen / epochClock.Elapsed.TotalSeconds, clock.Elapsed,
                     Remaining(clock.Elapsed, epoch));
-                if (options.CheckpointPath is { } path && (epoch % options.CheckpointEveryEpochs == 0 || epoch == options.Epochs))
+                if (options.CheckpointPath is { } path && (epoch % options.CheckpointEveryEpochs == 0 || epoch == options.Epochs
+                        || (options.CheckpointEveryMinutes is { } minutes && sinceCheckpoint.Elapsed.TotalMinutes >= minutes)))
+                {
                     SaveCheckpoint(path, epoch, optimizer, scheduler);
+                    sinceCheckpoint.Restart();
+                }
                 foreach (var c in callbacks) c.OnEpochEnd(Last);
                 if (epochMetrics.ContainsKey("early_stopped") || callbacks.Any(c => c.StopTraining)) break;
             }

@@ -35,6 +35,8 @@ internal static unsafe partial class NativeMethods
     // ---- device (shim_device.cpp) ----
     [LibraryImport(Lib)] internal static partial int mnd_cuda_device_count(out int count);
     [LibraryImport(Lib)] internal static partial int mnd_set_num_threads(int n);
+    [LibraryImport(Lib)] internal static partial int mnd_set_deterministic(int on);
+    [LibraryImport(Lib)] internal static partial int mnd_get_deterministic(out int on);
     [LibraryImport(Lib)] internal static partial int mnd_get_num_threads(out int n);
     [LibraryImport(Lib)] internal static partial int mnd_tune_allocator(long mmap_threshold, long trim_threshold, long top_pad);
     [LibraryImport(Lib)] internal static partial int mnd_build_info(byte* buf, int capacity, out int length);

@@ -1,0 +1,103 @@
+namespace MlNetDeep.Deep.Networks;
+
+/// <summary>What a <see cref="NetworkSpec"/> costs, worked out in managed code before anything is allocated.</summary>
+/// <param name="StateElements">Values in the state dict: parameters and buffers (batch-norm statistics and counters).</param>
+/// <param name="OutputShape">Shape of one example's output.</param>
+/// <param name="LargestActivation">Values in the largest activation of one example (input included).</param>
+public sealed record NetworkShapes(long StateElements, long[] OutputShape, long LargestActivation)
+{
+    /// <summary>
+    /// Propagates the input shape through the layers with checked arithmetic. A model loader
+    /// compares <see cref="StateElements"/> with its weights entry and caps
+    /// <see cref="LargestActivation"/> before building, so a crafted spec cannot make libtorch
+    /// allocate more than the file's caps allow.
+    /// </summary>
+    /// <exception cref="ArgumentException">A layer does not fit the shape it receives, or a size overflows; the message names the layer.</exception>
+    public static NetworkShapes Of(NetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.InputShape is not { Length: > 0 } || spec.InputShape.Any(d => d <= 0))
+            throw new ArgumentException($"Input shape [{string.Join(", ", spec.InputShape ?? [])}] must have positive sizes.");
+        if (spec.Layers is not { Length: > 0 }) throw new ArgumentException("A network needs at least one layer.");
+        long[] shape = spec.InputShape.Select(d => (long)d).ToArray();
+        long state = 0, largest = 0;
+        try
+        {
+            largest = Count(shape);
+            for (int i = 0; i < spec.Layers.Length; i++)
+            {
+                var l = spec.Layers[i] ?? throw new ArgumentException($"Layer {i} is missing.");
+                if (new[] { l.In, l.Out, l.Kernel, l.Stride, l.Padding }.Any(v => v is < 0 or > 1 << 24))
+                    throw new ArgumentException($"Layer {i} ({l.Type}): sizes must be in 0..{1 << 24}; got In {l.In}, Out {l.Out}, Kernel {l.Kernel}, Stride {l.Stride}, Padding {l.Padding}.");
+                (shape, long s) = Step(l, shape, $"Layer {i} ({l.Type})");
+                state = checked(state + s);
+                largest = Math.Max(largest, Count(shape));
+            }
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException("The network's sizes overflow a 64-bit count.");
+        }
+        return new NetworkShapes(state, shape, largest);
+    }
+
+    private static long Count(long[] shape) => shape.Aggregate(1L, (a, b) => checked(a * b));
+
+    private static (long[] Shape, long State) Step(LayerSpec l, long[] x, string where)
+    {
+        string Got() => $"[{string.Join(", ", x)}]";
+        long Image(long size, long kernel, long stride, long padding, string axis)
+        {
+            if (kernel < 1 || stride < 1) throw new ArgumentException($"{where}: Kernel and Stride must be >= 1; got Kernel {kernel}, Stride {stride}.");
+            long o = (size + 2 * padding - kernel) / stride + 1;
+            return size + 2 * padding >= kernel && o > 0 ? o : throw new ArgumentException($"{where}: kernel {kernel} does not fit the {axis} {size} of input {Got()}.");
+        }
+        (long C, long H, long W) Chw(long channels)
+        {
+            if (x.Length != 3) throw new ArgumentException($"{where} needs a [C, H, W] input; it receives {Got()}.");
+            if (channels > 0 && x[0] != channels) throw new ArgumentException($"{where} expects {channels} channels; it receives {Got()}.");
+            return (x[0], x[1], x[2]);
+        }
+        long stride = l.Stride <= 0 ? 1 : l.Stride;
+        switch (l.Type)
+        {
+            case "Linear":
+                if (x[^1] != l.In) throw new ArgumentException($"{where} expects {l.In} input features; it receives {Got()}.");
+                return ([.. x[..^1], l.Out], checked(l.In * l.Out + l.Out));
+            case "Conv2d":
+            {
+                var (_, h, w) = Chw(l.In);
+                return ([l.Out, Image(h, l.Kernel, stride, l.Padding, "height"), Image(w, l.Kernel, stride, l.Padding, "width")],
+                    checked(l.In * l.Out * l.Kernel * l.Kernel + l.Out));
+            }
+            case "BatchNorm1d":
+                if (x[0] != l.Out) throw new ArgumentException($"{where} expects {l.Out} features; it receives {Got()}.");
+                return (x, checked(4 * l.Out + 1));
+            case "BatchNorm2d":
+                Chw(l.Out);
+                return (x, checked(4 * l.Out + 1));
+            case "MaxPool2d" or "AvgPool2d":
+            {
+                var (c, h, w) = Chw(0);
+                long s = l.Stride <= 0 ? l.Kernel : l.Stride;
+                return ([c, Image(h, l.Kernel, s, 0, "height"), Image(w, l.Kernel, s, 0, "width")], 0);
+            }
+            case "ResidualBlock":
+            {
+                var (_, h, w) = Chw(l.In);
+                long convs = checked(l.In * l.Out * 9 + l.Out * l.Out * 9 + 2 * (4 * l.Out + 1));
+                if (stride != 1 || l.In != l.Out) convs = checked(convs + l.In * l.Out + 4 * l.Out + 1);
+                return ([l.Out, Image(h, 3, stride, 1, "height"), Image(w, 3, stride, 1, "width")], convs);
+            }
+            case "GlobalAvgPool2d":
+            {
+                var (c, _, _) = Chw(0);
+                return ([c, 1, 1], 0);
+            }
+            case "Flatten":
+                return ([Count(x)], 0);
+            default:
+                return (x, 0); // activations and dropout keep the shape; unknown types are refused by Build
+        }
+    }
+}
