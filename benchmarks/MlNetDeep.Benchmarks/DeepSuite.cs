@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MlNetDeep.Benchmarks;
 
 /// <summary>
-/// ./benchmarks/run deep: trains the reference CNN (with crop-and-flip augmentation), an MLP
+/// ./benchmarks/run deep: trains the reference CNN (with random-crop augmentation), an MLP
 /// 256-128 and LeNet-5 on Fashion-MNIST through the catalog trainers and the same
 /// architectures, recipes (<see cref="DeepWorker.Recipe"/>), batch size and optimizer in
 /// PyTorch, in one run; prints test accuracy, training time and the time ratio per model.

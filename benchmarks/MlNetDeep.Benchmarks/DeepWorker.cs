@@ -23,7 +23,7 @@ internal static class DeepWorker
     };
 
     /// <summary>
-    /// Each model's recipe (benchmarks/peers/deep.py mirrors it): epochs, Adam learning rate, label smoothing, crop-and-flip
+    /// Each model's recipe (benchmarks/peers/deep.py mirrors it): epochs, Adam learning rate, label smoothing, pad-2 random-crop
     /// augmentation; and how many times the suite repeats the pair of runs (median times reported).
     /// </summary>
     internal static (int Epochs, double LearningRate, double LabelSmoothing, bool Augment, int Repeats) Recipe(string model) => model switch
@@ -47,7 +47,7 @@ internal static class DeepWorker
         {
             Network = Spec(model), Epochs = epochs, BatchSize = 128, LearningRate = recipe.LearningRate, LabelSmoothing = recipe.LabelSmoothing, Seed = 1,
             Schedule = LearningRateSchedule.Cosine,
-            Augmentation = recipe.Augment ? new ImageAugmentationOptions { RandomCropPadding = 2, HorizontalFlip = true } : null,
+            Augmentation = recipe.Augment ? new ImageAugmentationOptions { RandomCropPadding = 2 } : null,
         };
         var trainer = ctx.MulticlassClassification.Trainers.NeuralNetwork(options);
         var sw = Stopwatch.StartNew();

@@ -1,8 +1,7 @@
 #!/usr/bin/python3
 """PyTorch peer of the deep benchmark: the same architectures, epochs, batch size (128),
 optimizer (Adam with per-step cosine decay to 0), data scaling (pixel / 255) and per-model recipe
-(learning rate, label smoothing, and for the CNN the pad 2 + random crop, horizontal flip
-augmentation) as DeepWorker.cs. Prints one JSON object."""
+(learning rate, label smoothing, and for the CNN pad-2 random-crop augmentation) as DeepWorker.cs. Prints one JSON object."""
 import json
 import sys
 import time
@@ -29,13 +28,11 @@ RECIPES = {"cnn": (1e-3, 0.1, True), "mlp": (1e-3, 0.0, False), "lenet5": (3e-3,
 
 
 def augment(x, gen):
-    # Pad by 2 and crop back at a random offset per image, then flip half of them.
+    # Pad by 2 and crop back at a random offset per image.
     n = x.shape[0]
     padded = F.pad(x, (2, 2, 2, 2))
     offsets = torch.randint(0, 5, (n, 2), generator=gen)
     out = torch.stack([padded[i, :, offsets[i, 0]:offsets[i, 0] + 28, offsets[i, 1]:offsets[i, 1] + 28] for i in range(n)])
-    flip = torch.rand(n, generator=gen) < 0.5
-    out[flip] = out[flip].flip(-1)
     return out
 
 

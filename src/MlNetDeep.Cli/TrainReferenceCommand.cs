@@ -28,7 +28,7 @@ internal static class TrainReferenceCommand
           --limit N          train on the first N images only (default: all 60,000)
           --test-limit N     evaluate on the first N test images only (default: all 10,000)
           --data DIR         directory of the IDX files (default /usr/share/datasets/fashion-mnist)
-          --augment          pad-2 random crops and horizontal flips while training
+          --augment          pad-2 random crops while training
           --checkpoint FILE  checkpoint after every epoch; if FILE exists, resume from it
           --output ZIP       save the fitted model as a model zip
         exit codes: 0 success, 1 failure, 2 usage error
@@ -80,7 +80,7 @@ internal static class TrainReferenceCommand
         {
             Network = NetworkSpec.ReferenceCnn(), Epochs = epochs, BatchSize = batchSize, LearningRate = 1e-3, Seed = seed,
             CheckpointPath = checkpoint,
-            Augmentation = augment ? new ImageAugmentationOptions { RandomCropPadding = 2, HorizontalFlip = true } : null,
+            Augmentation = augment ? new ImageAugmentationOptions { RandomCropPadding = 2 } : null,
         });
         trainer.Callbacks.Add(ConsoleProgressBar.ForConsole((int)((rows + batchSize - 1) / batchSize)));
         var clock = Stopwatch.StartNew();

@@ -118,6 +118,44 @@ public class NeuralTrainerTests
         Assert.True(epochs[^1].Metrics["val_loss"] > best);
     }
 
+    [Fact]
+    public void AValidationSetIsMonitoredAndCheckedAgainstTheTrainingSchema()
+    {
+        var rng = new Random(5);
+        IDataView Random(int n) => new InMemoryDataViewBuilder()
+            .AddVector("Features", Enumerable.Range(0, n * 20).Select(_ => (float)rng.NextDouble()).ToArray(), 20)
+            .AddKey("Label", Enumerable.Range(0, n).Select(_ => (uint)rng.Next(1, 4)).ToArray(), ["a", "b", "c"])
+            .Build();
+        var ctx = new MLContext(2);
+        var options = new DeepTrainerOptions { Network = NetworkSpec.Mlp([20], [128, 128], 3), Epochs = 200, BatchSize = 16, LearningRate = 3e-3, EarlyStoppingPatience = 3 };
+        var epochs = new List<TrainingLogs>();
+        var trainer = ctx.MulticlassClassification.Trainers.NeuralNetwork(options);
+        trainer.Callbacks.Add(new Recorder(epochs));
+        using (trainer.Fit(Random(200), Random(100)))
+        {
+            Assert.True(epochs.Count < 200, $"ran all {epochs.Count} epochs");
+            Assert.Equal(1, epochs[^1].Metrics["early_stopped"]);
+            Assert.All(epochs, e => Assert.True(e.Metrics.ContainsKey("val_accuracy")));
+        }
+        Assert.Contains("needs validation data", Assert.Throws<ArgumentException>(() => trainer.Fit(Random(50))).Message);
+        Assert.Contains("not both", Assert.Throws<ArgumentException>(
+            () => ctx.MulticlassClassification.Trainers.NeuralNetwork(options with { ValidationFraction = 0.2 }).Fit(Random(50), Random(20))).Message);
+        var twoClasses = new InMemoryDataViewBuilder().AddVector("Features", new float[40], 20).AddKey("Label", [1u, 2u], ["a", "b"]).Build();
+        var e = Assert.Throws<SchemaMismatchException>(() => trainer.Fit(Random(50), twoClasses));
+        Assert.Equal("Label", e.Column);
+    }
+
+    [Fact]
+    public void TheDropoutOptionOverridesEveryDropoutLayer()
+    {
+        var ctx = new MLContext(1);
+        var spec = NetworkSpec.Mlp([1, 28, 28], [16, 8], 10, dropout: 0.2);
+        using var model = ctx.MulticlassClassification.Trainers.NeuralNetwork(new DeepTrainerOptions { Network = spec, Epochs = 1, Dropout = 0.5 }).Fit(Fmnist(true, 32));
+        Assert.Equal([0.5, 0.5], model.Spec.Layers.Where(l => l.Type == "Dropout").Select(l => l.P));
+        Assert.Contains("Dropout must be in [0, 1). Received: 1.", Assert.Throws<ArgumentException>(
+            () => ctx.MulticlassClassification.Trainers.NeuralNetwork(new DeepTrainerOptions { Network = spec, Dropout = 1 })).Message);
+    }
+
     private sealed class Recorder(List<TrainingLogs> epochs) : TrainingCallback
     {
         public override void OnEpochEnd(TrainingLogs logs) => epochs.Add(logs);

@@ -34,10 +34,10 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
     /// <summary>The options (not changed by fitting).</summary>
     public DeepTrainerOptions Options { get; }
 
-    /// <summary>Extra callbacks (progress, custom stopping) run during <see cref="Fit"/>.</summary>
+    /// <summary>Extra callbacks (progress, custom stopping) run during <see cref="Fit(IDataView)"/>.</summary>
     public IList<TrainingCallback> Callbacks { get; } = new List<TrainingCallback>();
 
-    /// <summary>Cancels <see cref="Fit"/> (raising <see cref="OperationCanceledException"/>).</summary>
+    /// <summary>Cancels <see cref="Fit(IDataView)"/> (raising <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>What the label column must be, for messages.</summary>
@@ -70,15 +70,39 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
     }
 
     /// <inheritdoc />
-    public TModel Fit(IDataView input)
+    public TModel Fit(IDataView input) => Fit(input, validation: null);
+
+    /// <summary>
+    /// Trains on <paramref name="input"/> and evaluates <paramref name="validation"/> after every epoch
+    /// (<c>val_loss</c>, <c>val_accuracy</c>; early stopping monitors it). It needs the feature and label
+    /// columns of the training data, with the same types. Leave <see cref="DeepTrainerOptions.ValidationFraction"/> at 0.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">The validation data lacks a column or has another type; the column is named.</exception>
+    public TModel Fit(IDataView input, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!Options.Deterministic) return FitCore(input);
+        if (validation is not null)
+        {
+            if (Options.ValidationFraction > 0)
+                throw new ArgumentException($"Pass a validation set or set ValidationFraction ({Options.ValidationFraction}), not both.", nameof(validation));
+            foreach (string name in new[] { Options.FeatureColumnName, Options.LabelColumnName })
+            {
+                var want = input.Schema.GetColumnOrNull(name);
+                var got = validation.Schema.GetColumnOrNull(name);
+                if (want is { } w && (got is not { } g || !g.Type.Equals(w.Type)))
+                    throw new SchemaMismatchException(name, $"{w.Type} in the validation data (as in the training data)", got?.Type.ToString());
+            }
+        }
+        else if (Options.EarlyStoppingPatience > 0 && Options.ValidationFraction == 0)
+        {
+            throw new ArgumentException($"EarlyStoppingPatience ({Options.EarlyStoppingPatience}) needs validation data to monitor: set ValidationFraction > 0 or pass a validation set to Fit.");
+        }
+        if (!Options.Deterministic) return FitCore(input, validation);
         bool before = Engine.Deterministic;
         Engine.Deterministic = true;
         try
         {
-            return FitCore(input);
+            return FitCore(input, validation);
         }
         finally
         {
@@ -86,12 +110,14 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
         }
     }
 
-    private TModel FitCore(IDataView input)
+    private TModel FitCore(IDataView input, IDataView? validationSet)
     {
         int[] shape = FeatureShape(input.Schema);
         var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, null);
         int outputs = Outputs(label);
         var spec = Options.Network ?? _defaultNetwork(shape, outputs);
+        if (Options.Dropout is { } p)
+            spec = spec with { Layers = spec.Layers.Select(l => l.Type == "Dropout" ? l with { P = p } : l).ToArray() };
         long expected = spec.InputShape.Aggregate(1L, (a, b) => a * b);
         if (expected != shape.Aggregate(1L, (a, b) => a * b))
             throw new SchemaMismatchException(Options.FeatureColumnName, $"Vector<Single> with {expected} values (the network's input [{string.Join(", ", spec.InputShape)}])",
@@ -108,7 +134,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
             if (outShape is not [var k] || k != outputs)
                 throw new ArgumentException($"The network outputs [{string.Join(", ", outShape)}] per example; the label '{Options.LabelColumnName}' needs [{outputs}].");
             IDataView train = input;
-            IDataView? validation = null;
+            IDataView? validation = validationSet;
             if (Options.ValidationFraction > 0)
             {
                 var split = _context.Data.TrainTestSplit(input, Options.ValidationFraction, seed: _seed);
@@ -121,7 +147,8 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
                     throw new SchemaMismatchException(Options.FeatureColumnName, "Vector<Single> shaped [C, H, W] (Augmentation is set)", $"Vector<Single, {string.Join(", ", shape)}>");
                 if (aug.Seed == 0) loopOptions = Options with { Augmentation = aug with { Seed = _seed } };
             }
-            var loop = new TrainingLoop(net, spec, loopOptions, _seed, Loss, Correct, Callbacks.ToList());
+            using var task = new SupervisedTask(net, spec.InputShape, loopOptions, Loss, Correct);
+            var loop = new TrainingLoop(task, loopOptions, _seed, Callbacks.ToList());
             loop.Run(train, validation, Cancellation);
             var model = MakeModel(spec, net, label);
             model.TrainingLogs = loop.Last;

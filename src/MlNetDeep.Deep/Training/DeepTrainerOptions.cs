@@ -49,7 +49,9 @@ public record DeepTrainerOptions
     public double LabelSmoothing { get; init; }
     /// <summary>Per-class loss weights (null: equal).</summary>
     public IReadOnlyList<float>? ClassWeights { get; init; }
-    /// <summary>Fraction of the training data held out for validation each epoch (0: none).</summary>
+    /// <summary>Overrides the probability of every Dropout layer of the network (null: as the network says).</summary>
+    public double? Dropout { get; init; }
+    /// <summary>Fraction of the training data held out for validation each epoch (0: none; or pass a validation set to Fit).</summary>
     public double ValidationFraction { get; init; }
     /// <summary>Stop when the validation loss has not improved for this many epochs (0: never); the best weights are restored.</summary>
     public int EarlyStoppingPatience { get; init; }
@@ -85,7 +87,7 @@ public record DeepTrainerOptions
         Check(LabelSmoothing is >= 0 and < 1, $"LabelSmoothing must be in [0, 1). Received: {LabelSmoothing}.");
         Check(ValidationFraction is >= 0 and < 1, $"ValidationFraction must be in [0, 1). Received: {ValidationFraction}.");
         Check(EarlyStoppingPatience >= 0, $"EarlyStoppingPatience must be >= 0. Received: {EarlyStoppingPatience}.");
-        Check(EarlyStoppingPatience == 0 || ValidationFraction > 0, $"EarlyStoppingPatience ({EarlyStoppingPatience}) needs a ValidationFraction > 0 to monitor.");
+        Check(Dropout is null || Dropout is >= 0 and < 1, $"Dropout must be in [0, 1). Received: {Dropout}.");
         Check(WarmupSteps >= 0, $"WarmupSteps must be >= 0. Received: {WarmupSteps}.");
         Check(CheckpointEveryEpochs > 0, $"CheckpointEveryEpochs must be > 0. Received: {CheckpointEveryEpochs}.");
         Check(CheckpointPath is null || CheckpointPath.Length > 0, "CheckpointPath must not be empty.");
