@@ -6,6 +6,25 @@ namespace MlNetDeep.Benchmarks;
 /// <summary>Helpers shared by the suites: child processes that print JSON, medians, paths.</summary>
 internal static class Bench
 {
+    /// <summary>
+    /// One OpenBLAS thread, for both sides of a comparison: OpenBLAS's own threads otherwise compete with
+    /// libtorch's OpenMP pool (PyTorch's MLP steps ran 3x slower here), and the figures measure that contention.
+    /// </summary>
+    internal static readonly Dictionary<string, string> OneBlasThread = new() { ["OPENBLAS_NUM_THREADS"] = "1" };
+
+    /// <summary>The <c>--rounds N</c> and <c>--threads N</c> options of the engine and predict suites.</summary>
+    internal static (int Rounds, int Threads) RoundsAndThreads(string[] args)
+    {
+        int rounds = 3, threads = Environment.ProcessorCount;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--rounds") rounds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            else if (args[i] == "--threads") threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            else throw new ArgumentException($"Unknown option '{args[i]}'.");
+        }
+        return (rounds, threads);
+    }
+
     internal static JsonElement RunJson(string exe, string[] args, Dictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -27,10 +27,7 @@ internal static class DeepSuite
         var inv = CultureInfo.InvariantCulture;
         string l = limit.ToString(inv), t = threads.ToString(inv);
         Console.WriteLine(string.Create(inv, $"deep.train_rows={(limit > 0 ? limit : 60000)}"));
-        // OpenBLAS's own pthreads compete with libtorch's OpenMP threads: with them, PyTorch's
-        // MLP step here took 3x longer (measured); one BLAS thread is the peer's best setting and
-        // leaves the C# side unchanged, so both processes get it.
-        var env = new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = "1" };
+        var env = Bench.OneBlasThread;
         foreach (string m in models)
         {
             string e = (epochs ?? DeepWorker.Recipe(m).Epochs).ToString(inv);

@@ -18,13 +18,7 @@ internal static class EngineSuite
 {
     internal static int Run(string[] args)
     {
-        int rounds = 3, threads = Environment.ProcessorCount;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--rounds") rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            else if (args[i] == "--threads") threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            else throw new ArgumentException($"Unknown option '{args[i]}'.");
-        }
+        var (rounds, threads) = Bench.RoundsAndThreads(args);
         string peer = FindPeer("engine.py");
         var cs = new Dictionary<string, List<JsonElement>>();
         var py = new Dictionary<string, List<JsonElement>>();

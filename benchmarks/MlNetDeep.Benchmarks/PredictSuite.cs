@@ -14,13 +14,7 @@ internal static class PredictSuite
 {
     internal static int Run(string[] args)
     {
-        int rounds = 3, threads = Environment.ProcessorCount;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--rounds") rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            else if (args[i] == "--threads") threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            else throw new ArgumentException($"Unknown option '{args[i]}'.");
-        }
+        var (rounds, threads) = Bench.RoundsAndThreads(args);
         string root = Bench.FindUp("benchmarks");
         string peer = Path.Combine(root, "peers", "predict.py");
         string t = threads.ToString(CultureInfo.InvariantCulture);
@@ -53,12 +47,8 @@ internal static class PredictSuite
         return 0;
     }
 
-    // One OpenBLAS thread on both sides, as in the deep suite: OpenBLAS's own threads otherwise
-    // compete with libtorch's OpenMP pool and the comparison measures that contention.
-    private static readonly Dictionary<string, string> Env = new() { ["OPENBLAS_NUM_THREADS"] = "1" };
-
     private static JsonElement Cs(string task, params string[] args) =>
-        Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(PredictSuite).Assembly.Location, "worker", "predict", task, .. args], Env);
+        Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(PredictSuite).Assembly.Location, "worker", "predict", task, .. args], Bench.OneBlasThread);
 
-    private static double Py(string peer, string threads) => Bench.RunJson("/usr/bin/python3", [peer, threads], Env).GetProperty("row_us").GetDouble();
+    private static double Py(string peer, string threads) => Bench.RunJson("/usr/bin/python3", [peer, threads], Bench.OneBlasThread).GetProperty("row_us").GetDouble();
 }

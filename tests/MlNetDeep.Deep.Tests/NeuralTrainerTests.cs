@@ -110,7 +110,7 @@ public class NeuralTrainerTests
         {
             Network = NetworkSpec.Mlp([20], [128, 128], 3), Epochs = 200, BatchSize = 16, LearningRate = 3e-3, ValidationFraction = 0.3, EarlyStoppingPatience = 3,
         });
-        trainer.Callbacks.Add(new Recorder(epochs));
+        trainer.Callbacks.Add(new EpochRecorder(epochs));
         using var model = trainer.Fit(data);
         Assert.True(epochs.Count < 200, $"ran all {epochs.Count} epochs");
         Assert.Equal(1, epochs[^1].Metrics["early_stopped"]);
@@ -130,7 +130,7 @@ public class NeuralTrainerTests
         var options = new DeepTrainerOptions { Network = NetworkSpec.Mlp([20], [128, 128], 3), Epochs = 200, BatchSize = 16, LearningRate = 3e-3, EarlyStoppingPatience = 3 };
         var epochs = new List<TrainingLogs>();
         var trainer = ctx.MulticlassClassification.Trainers.NeuralNetwork(options);
-        trainer.Callbacks.Add(new Recorder(epochs));
+        trainer.Callbacks.Add(new EpochRecorder(epochs));
         using (trainer.Fit(Random(200), Random(100)))
         {
             Assert.True(epochs.Count < 200, $"ran all {epochs.Count} epochs");
@@ -154,11 +154,6 @@ public class NeuralTrainerTests
         Assert.Equal([0.5, 0.5], model.Spec.Layers.Where(l => l.Type == "Dropout").Select(l => l.P));
         Assert.Contains("Dropout must be in [0, 1). Received: 1.", Assert.Throws<ArgumentException>(
             () => ctx.MulticlassClassification.Trainers.NeuralNetwork(new DeepTrainerOptions { Network = spec, Dropout = 1 })).Message);
-    }
-
-    private sealed class Recorder(List<TrainingLogs> epochs) : TrainingCallback
-    {
-        public override void OnEpochEnd(TrainingLogs logs) => epochs.Add(logs);
     }
 
     [Fact]
@@ -207,7 +202,7 @@ public class NeuralTrainerTests
         {
             Epochs = 1000, BatchSize = 32, TimeBudget = TimeSpan.FromMilliseconds(300), Network = NetworkSpec.Mlp([1, 28, 28], [8], 10),
         });
-        budget.Callbacks.Add(new Recorder(logs));
+        budget.Callbacks.Add(new EpochRecorder(logs));
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var model = budget.Fit(data);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10));

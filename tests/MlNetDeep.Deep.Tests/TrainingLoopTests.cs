@@ -26,15 +26,6 @@ public sealed class TrainingLoopTests : IDisposable
             .Build();
     }
 
-    private sealed class Recorder(List<TrainingLogs> epochs, Action<TrainingLogs>? then = null) : TrainingCallback
-    {
-        public override void OnEpochEnd(TrainingLogs logs)
-        {
-            epochs.Add(logs);
-            then?.Invoke(logs);
-        }
-    }
-
     private static DeepTrainerOptions Options(string? checkpoint = null, bool augment = false) => new()
     {
         Network = NetworkSpec.Mlp(augment ? [2, 2, 2] : [8], [16], 3, dropout: 0.2), Epochs = 4, BatchSize = 10, Seed = 11, CheckpointPath = checkpoint,
@@ -47,7 +38,7 @@ public sealed class TrainingLoopTests : IDisposable
     {
         var logs = new List<TrainingLogs>();
         var t = new MLContext(1).MulticlassClassification.Trainers.NeuralNetwork(Options());
-        t.Callbacks.Add(new Recorder(logs));
+        t.Callbacks.Add(new EpochRecorder(logs));
         using var model = t.Fit(Data(60));
         double[] lr = logs.Select(l => l.Metrics["learning_rate"]).ToArray();
         Assert.True(lr.Zip(lr.Skip(1)).All(p => p.First > p.Second), string.Join(", ", lr));
@@ -65,13 +56,13 @@ public sealed class TrainingLoopTests : IDisposable
         string ckpt = Path.Combine(_dir, "run.ckpt");
         using var cts = new CancellationTokenSource();
         var first = new NeuralClassificationTrainer(ctx, Options(ckpt, augment), (_, _) => throw new InvalidOperationException()) { Cancellation = cts.Token };
-        first.Callbacks.Add(new Recorder([], l => { if (l.Epoch == 2) cts.Cancel(); }));
+        first.Callbacks.Add(new EpochRecorder([], l => { if (l.Epoch == 2) cts.Cancel(); }));
         Assert.ThrowsAny<OperationCanceledException>(() => first.Fit(Data(60, augment)));
         Assert.True(File.Exists(ckpt));
 
         var epochs = new List<TrainingLogs>();
         var second = ctx.MulticlassClassification.Trainers.NeuralNetwork(Options(ckpt, augment));
-        second.Callbacks.Add(new Recorder(epochs));
+        second.Callbacks.Add(new EpochRecorder(epochs));
         using var resumed = second.Fit(Data(60, augment));
         Assert.Equal([3, 4], epochs.Select(e => e.Epoch));
         AssertSameWeights(whole, resumed);
@@ -93,7 +84,7 @@ public sealed class TrainingLoopTests : IDisposable
         var stamps = new List<bool>();
         var t = new MLContext(1).MulticlassClassification.Trainers.NeuralNetwork(
             Options(ckpt) with { CheckpointEveryEpochs = 100, CheckpointEveryMinutes = 1e-9, Epochs = 3 });
-        t.Callbacks.Add(new Recorder([], _ => stamps.Add(File.Exists(ckpt))));
+        t.Callbacks.Add(new EpochRecorder([], _ => stamps.Add(File.Exists(ckpt))));
         using var model = t.Fit(Data(30));
         Assert.Equal([true, true, true], stamps);
         Assert.Contains("CheckpointEveryMinutes must be > 0. Received: 0", Assert.Throws<ArgumentException>(

@@ -76,7 +76,7 @@ public sealed class TrainingTaskTests : IDisposable
         using var gen = new Generator(21);
         using var use = Engine.UseGenerator(gen);
         var gan = new ToyGan();
-        var loop = new TrainingLoop(gan, options, seed: 21, logs is null ? [] : [new Recorder(logs)]);
+        var loop = new TrainingLoop(gan, options, seed: 21, logs is null ? [] : [new EpochRecorder(logs)]);
         try
         {
             loop.Run(TwoModes(256), null, cancel);
@@ -87,15 +87,6 @@ public sealed class TrainingTaskTests : IDisposable
             throw;
         }
         return gan;
-    }
-
-    private sealed class Recorder(List<TrainingLogs> epochs, Action<TrainingLogs>? then = null) : TrainingCallback
-    {
-        public override void OnEpochEnd(TrainingLogs logs)
-        {
-            epochs.Add(logs);
-            then?.Invoke(logs);
-        }
     }
 
     private static double[] Weights(Module m) => m.StateDict().OrderBy(kv => kv.Key).SelectMany(kv => kv.Value.To(DType.Float64).ToArray<double>()).ToArray();
@@ -122,7 +113,7 @@ public sealed class TrainingTaskTests : IDisposable
         using (Engine.UseGenerator(gen))
         using (var interrupted = new ToyGan())
         {
-            var loop = new TrainingLoop(interrupted, Options(ckpt), 21, [new Recorder(first, l => { if (l.Epoch == 2) cts.Cancel(); })]);
+            var loop = new TrainingLoop(interrupted, Options(ckpt), 21, [new EpochRecorder(first, l => { if (l.Epoch == 2) cts.Cancel(); })]);
             Assert.ThrowsAny<OperationCanceledException>(() => loop.Run(TwoModes(256), null, cts.Token));
         }
         using (var file = Torch.IO.TensorFile.Load(ckpt))

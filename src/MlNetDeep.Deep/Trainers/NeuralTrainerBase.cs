@@ -126,11 +126,12 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
         // fits on other threads cannot change them.
         using var generator = new Generator(_seed);
         using var useGenerator = Engine.UseGenerator(generator);
-        NetworkShapes.Of(spec); // names the first layer that does not fit, in our words rather than libtorch's
+        // Names the first layer that does not fit, in our words rather than libtorch's, before anything is built;
+        // the model's constructor confirms the output shape with a libtorch dry run.
+        long[] outShape = NetworkShapes.Of(spec).OutputShape;
         var net = spec.Build();
         try
         {
-            long[] outShape = spec.OutputShape(net);
             if (outShape is not [var k] || k != outputs)
                 throw new ArgumentException($"The network outputs [{string.Join(", ", outShape)}] per example; the label '{Options.LabelColumnName}' needs [{outputs}].");
             IDataView train = input;

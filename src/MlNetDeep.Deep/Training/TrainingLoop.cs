@@ -17,6 +17,7 @@ namespace MlNetDeep.Deep.Training;
 /// </summary>
 public sealed class TrainingLoop
 {
+    private static readonly IReadOnlyDictionary<string, double> NoBatchMetrics = new Dictionary<string, double>();
     private readonly TrainingTask _task;
     private readonly DeepTrainerOptions _options;
     private readonly int _seed;
@@ -107,7 +108,7 @@ public sealed class TrainingLoop
                         lossSum += r.Loss * b.Count;
                         seen += b.Count;
                         right += r.Correct;
-                        var logs = new TrainingLogs(epoch, _options.Epochs, batch, r.Loss, new Dictionary<string, double>(), seen / epochClock.Elapsed.TotalSeconds, clock.Elapsed,
+                        var logs = new TrainingLogs(epoch, _options.Epochs, batch, r.Loss, NoBatchMetrics, seen / epochClock.Elapsed.TotalSeconds, clock.Elapsed,
                             Remaining(clock.Elapsed, epoch - 1 + (double)seen / Math.Max(1, rows)));
                         foreach (var c in _callbacks) c.OnBatchEnd(logs);
                     }

@@ -137,10 +137,12 @@ internal sealed class SupervisedTask : TrainingTask, IDisposable
 
     public void Dispose() => _optimizer.Dispose();
 
+    private Tensor Forward(TensorBatch batch) => _net.Forward(batch[_features].View([batch.Count, .. _inputShape]));
+
     public override StepResult Train(TensorBatch batch, TrainingStep step)
     {
         Tensor y = batch[_label];
-        Tensor output = _net.Forward(batch[_features].View([batch.Count, .. _inputShape]));
+        Tensor output = Forward(batch);
         Tensor l = _loss(output, y);
         double lv = step.CheckLoss(l);
         step.Update(l, _optimizer, _net);
@@ -153,7 +155,7 @@ internal sealed class SupervisedTask : TrainingTask, IDisposable
     public override StepResult Evaluate(TensorBatch batch)
     {
         Tensor y = batch[_label];
-        Tensor output = _net.Forward(batch[_features].View([batch.Count, .. _inputShape]));
+        Tensor output = Forward(batch);
         return new StepResult(_loss(output, y).ToDouble(), _correct?.Invoke(output, y) ?? 0);
     }
 }
