@@ -20,7 +20,7 @@ packages=(
 )
 if [[ " $* " == *" --bench "* ]]; then
   # Python is only the benchmarks' peer, never a runtime or test dependency.
-  packages+=(python3 python3-torch python3-numpy python3-sklearn python3-pandas python3-xgboost)
+  packages+=(python3 python3-torch python3-numpy python3-sklearn python3-pandas python3-xgboost python3-threadpoolctl)
 fi
 
 sudo_cmd=()

@@ -10,6 +10,7 @@ if (args.Length >= 3 && args[0] == "worker")
         "predict" => PredictWorker.Run(args[2], args[3..]),
         "zip" => ZipFuzz.Worker(args[3..]),
         "deep" => DeepWorker.Run(args[2..]),
+        "classical" => ClassicalWorker.Run(args[2..]),
         _ => Usage(),
     };
 return args.Length >= 1 ? args[0] switch
@@ -19,11 +20,12 @@ return args.Length >= 1 ? args[0] switch
     "predict" => PredictSuite.Run(args[1..]),
     "zip" => ZipFuzz.Suite(args[1..]),
     "deep" => DeepSuite.Run(args[1..]),
+    "classical" => ClassicalSuite.Run(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical> [--rounds N]");
     return 2;
 }

@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
+using MlNetDeep.Classical.Trees;
 
 namespace MlNetDeep.Classical;
 
 /// <summary>Source-generated JSON for the classical components (no reflection).</summary>
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(XGBoostModel.XGBoostState))]
+[JsonSerializable(typeof(Linear.LinearModel.LinearState))]
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class ClassicalJson : JsonSerializerContext;

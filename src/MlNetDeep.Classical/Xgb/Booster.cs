@@ -7,12 +7,14 @@ namespace MlNetDeep.Classical.Xgb;
 /// <summary>
 /// An XGBoost booster: parameters, one boosting round at a time, evaluation text, prediction,
 /// feature importance, and the model as bytes in XGBoost's own JSON or UBJSON format.
-/// Not thread-safe for training; prediction from several threads is serialized.
+/// Not thread-safe for training. Prediction is safe from several threads: XGBoost (since 1.4)
+/// documents its tree predictors as thread-safe and keeps each thread's result buffer apart.
 /// </summary>
 internal sealed class Booster : IDisposable
 {
     private readonly XgbHandle _handle = new(XgbNative.XGBoosterFree);
-    private readonly Lock _gate = new();
+
+    private Booster(IntPtr handle) => _handle.Set(handle);
 
     /// <summary>A booster with <paramref name="cache"/> as the matrices it will train on or evaluate (may be empty).</summary>
     public unsafe Booster(params DMatrix[] cache)
@@ -98,15 +100,57 @@ internal sealed class Booster : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(iterationEnd);
         string config = string.Create(CultureInfo.InvariantCulture,
             $"{{\"type\": {(outputMargin ? 1 : 0)}, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": {iterationEnd}, \"strict_shape\": true}}");
-        lock (_gate)
+        XgbNative.Check(XgbNative.XGBoosterPredictFromDMatrix(H, data.DangerousHandle, config, out ulong* shape, out ulong dim, out float* result));
+        if (dim != 2 || shape[0] != (ulong)data.Rows) throw new XgbException($"unexpected prediction shape (dimension {dim}) for {data.Rows} rows");
+        int width = checked((int)shape[1]);
+        var values = new ReadOnlySpan<float>(result, checked(data.Rows * width)).ToArray();
+        GC.KeepAlive(data);
+        return (values, width);
+    }
+
+    /// <summary>
+    /// Predicts <paramref name="rows"/> rows of a dense row-major block (NaN = missing) straight
+    /// from memory, without building a matrix; writes rows × <paramref name="width"/> values.
+    /// </summary>
+    /// <exception cref="XgbException">XGBoost's output does not have <paramref name="width"/> values per row.</exception>
+    public unsafe void PredictDense(ReadOnlySpan<float> x, int rows, int columns, Span<float> output, int width, bool outputMargin = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if (x.Length != (long)rows * columns) throw new ArgumentException($"{rows} rows of {columns} values need {(long)rows * columns}; got {x.Length}.", nameof(x));
+        if (output.Length != (long)rows * width) throw new ArgumentException($"{rows} rows of {width} outputs need {(long)rows * width}; got {output.Length}.", nameof(output));
+        bool added = false;
+        try
         {
-            XgbNative.Check(XgbNative.XGBoosterPredictFromDMatrix(H, data.DangerousHandle, config, out ulong* shape, out ulong dim, out float* result));
-            if (dim != 2 || shape[0] != (ulong)data.Rows) throw new XgbException($"unexpected prediction shape (dimension {dim}) for {data.Rows} rows");
-            int width = checked((int)shape[1]);
-            var values = new ReadOnlySpan<float>(result, checked(data.Rows * width)).ToArray();
-            GC.KeepAlive(data);
-            return (values, width);
+            _handle.DangerousAddRef(ref added);
+            fixed (float* p = x)
+            {
+                string values = XgbNative.ArrayInterface(p, rows, columns);
+                string config = outputMargin ? MarginConfig : ValueConfig;
+                XgbNative.Check(XgbNative.XGBoosterPredictFromDense(H, values, config, IntPtr.Zero, out ulong* shape, out ulong dim, out float* result));
+                if (dim != 2 || shape[0] != (ulong)rows || shape[1] != (ulong)width)
+                    throw new XgbException($"unexpected prediction shape (dimension {dim}) for {rows} rows of {width} outputs");
+                new ReadOnlySpan<float>(result, output.Length).CopyTo(output);
+            }
         }
+        finally
+        {
+            if (added) _handle.DangerousRelease();
+        }
+    }
+
+    private const string ValueConfig = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": true, \"missing\": NaN, \"cache_id\": 0}";
+    private const string MarginConfig = "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": true, \"missing\": NaN, \"cache_id\": 0}";
+
+    /// <summary>A new booster holding the trees of boosting rounds [<paramref name="begin"/>, <paramref name="end"/>).</summary>
+    public Booster Slice(int begin, int end)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(begin);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, begin);
+        int status = XgbNative.XGBoosterSlice(H, begin, end, 1, out IntPtr sliced);
+        if (status == -2) throw new ArgumentOutOfRangeException(nameof(end), $"Rounds [{begin}, {end}) are outside the {BoostedRounds} boosted rounds.");
+        XgbNative.Check(status);
+        return new Booster(sliced);
     }
 
     /// <summary>Rounds boosted so far.</summary>

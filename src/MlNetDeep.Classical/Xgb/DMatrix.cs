@@ -14,9 +14,11 @@ internal sealed class DMatrix : IDisposable
     /// <summary>Columns (features).</summary>
     public int Columns { get; }
 
+    /// <summary>Copies the block into a new matrix, using <paramref name="threads"/> threads (0: one per core).</summary>
     /// <exception cref="ArgumentException">The block is not <paramref name="rows"/> × <paramref name="columns"/>, or holds an infinity.</exception>
-    public unsafe DMatrix(ReadOnlySpan<float> data, int rows, int columns)
+    public unsafe DMatrix(ReadOnlySpan<float> data, int rows, int columns, int threads = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         if ((long)rows * columns != data.Length)
@@ -26,22 +28,25 @@ internal sealed class DMatrix : IDisposable
         (Rows, Columns) = (rows, columns);
         fixed (float* p = data)
         {
-            XgbNative.Check(XgbNative.XGDMatrixCreateFromMat(p, (ulong)rows, (ulong)columns, float.NaN, out IntPtr h));
+            string config = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"missing\": NaN, \"nthread\": {threads}}}");
+            XgbNative.Check(XgbNative.XGDMatrixCreateFromDense(XgbNative.ArrayInterface(p, rows, columns), config, out IntPtr h));
             _handle.Set(h);
         }
     }
 
-    private static int IndexOfInfinity(ReadOnlySpan<float> v)
-    {
-        for (int i = 0; i < v.Length; i++)
-            if (float.IsInfinity(v[i])) return i;
-        return -1;
-    }
+    private static int IndexOfInfinity(ReadOnlySpan<float> v) => v.IndexOfAny(float.PositiveInfinity, float.NegativeInfinity);
 
     internal IntPtr DangerousHandle => _handle.DangerousGetHandle();
 
+    /// <summary>The labels set by <see cref="SetLabels"/> (empty before).</summary>
+    public float[] Labels { get; private set; } = [];
+
     /// <summary>Sets the labels (one per row, finite).</summary>
-    public void SetLabels(ReadOnlySpan<float> labels) => SetInfo("label", labels, "label");
+    public void SetLabels(ReadOnlySpan<float> labels)
+    {
+        SetInfo("label", labels, "label");
+        Labels = labels.ToArray();
+    }
 
     /// <summary>Sets per-row weights (one per row, finite and non-negative).</summary>
     public void SetWeights(ReadOnlySpan<float> weights)
@@ -58,6 +63,23 @@ internal sealed class DMatrix : IDisposable
             if (!float.IsFinite(values[i])) throw new ArgumentException($"The {what} of row {i} is {values[i]}; it must be finite.", nameof(values));
         fixed (float* p = values)
             XgbNative.Check(XgbNative.XGDMatrixSetFloatInfo(DangerousHandle, field, p, (ulong)values.Length));
+    }
+
+    /// <summary>A matrix of the view's rows (labels set when a label column is named), built with <paramref name="threads"/> threads (0: one per core).</summary>
+    public static DMatrix FromView(IDataView data, string featureColumn, string? labelColumn, int threads = 0)
+    {
+        var (x, rows, width, y) = DenseData.Read(data, featureColumn, labelColumn);
+        var d = new DMatrix(x, rows, width, threads);
+        try
+        {
+            if (y is not null) d.SetLabels(y);
+            return d;
+        }
+        catch
+        {
+            d.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Frees the native matrix.</summary>

@@ -22,6 +22,10 @@ internal static unsafe partial class XgbNative
         throw new DllNotFoundException("XGBoost is not installed: libxgboost.so was not found. Run ./setup.sh (it installs Debian's libxgboost-dev).");
     }
 
+    /// <summary>NumPy's __array_interface__ (version 3) of a dense row-major float block, as XGBoost reads it.</summary>
+    internal static string ArrayInterface(float* data, int rows, int columns) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{{\"data\": [{(ulong)data}, true], \"shape\": [{rows}, {columns}], \"typestr\": \"<f4\", \"version\": 3}}");
+
     internal static void Check(int status)
     {
         if (status != 0) throw new XgbException(Marshal.PtrToStringUTF8(XGBGetLastError()) ?? "unknown XGBoost error");
@@ -29,7 +33,7 @@ internal static unsafe partial class XgbNative
 
     [LibraryImport(Lib)] internal static partial IntPtr XGBGetLastError();
     [LibraryImport(Lib)] internal static partial void XGBoostVersion(out int major, out int minor, out int patch);
-    [LibraryImport(Lib)] internal static partial int XGDMatrixCreateFromMat(float* data, ulong rows, ulong cols, float missing, out IntPtr handle);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int XGDMatrixCreateFromDense(string arrayInterface, string config, out IntPtr handle);
     [LibraryImport(Lib)] internal static partial int XGDMatrixFree(IntPtr handle);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int XGDMatrixSetFloatInfo(IntPtr handle, string field, float* array, ulong length);
     [LibraryImport(Lib)] internal static partial int XGDMatrixNumRow(IntPtr handle, out ulong rows);
@@ -40,6 +44,9 @@ internal static unsafe partial class XgbNative
     [LibraryImport(Lib)] internal static partial int XGBoosterUpdateOneIter(IntPtr handle, int iteration, IntPtr dtrain);
     [LibraryImport(Lib)] internal static partial int XGBoosterEvalOneIter(IntPtr handle, int iteration, IntPtr* dmats, IntPtr* names, ulong length, out IntPtr result);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int XGBoosterPredictFromDMatrix(IntPtr handle, IntPtr dmat, string config, out ulong* shape, out ulong dimension, out float* result);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int XGBoosterPredictFromDense(IntPtr handle, string values, string config, IntPtr proxy,
+        out ulong* shape, out ulong dimension, out float* result);
+    [LibraryImport(Lib)] internal static partial int XGBoosterSlice(IntPtr handle, int beginLayer, int endLayer, int step, out IntPtr sliced);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int XGBoosterSaveModelToBuffer(IntPtr handle, string config, out ulong length, out byte* data);
     [LibraryImport(Lib)] internal static partial int XGBoosterLoadModelFromBuffer(IntPtr handle, byte* data, ulong length);
     [LibraryImport(Lib)] internal static partial int XGBoosterBoostedRounds(IntPtr handle, out int rounds);

@@ -84,6 +84,16 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
     /// <exception cref="SchemaMismatchException">It is missing.</exception>
     public Column Require(string name, string expected) => Find(name) ?? throw new SchemaMismatchException(name, expected, null);
 
+    /// <summary>The named column, which must be a vector of Single (a trainer's feature column).</summary>
+    /// <exception cref="SchemaMismatchException">The column is missing or not a Single vector.</exception>
+    public Column RequireSingleVector(string name)
+    {
+        const string expected = "a Vector<Single> of known size";
+        var c = Require(name, expected);
+        if (c.ItemType != NumberDataViewType.Single || c.Kind != VectorKind.Vector) throw new SchemaMismatchException(name, expected, c.TypeDescription);
+        return c;
+    }
+
     /// <summary>A copy with <paramref name="columns"/> added (replacing same-named ones).</summary>
     public SchemaShape With(params Column[] columns) => new(_columns.Concat(columns));
 

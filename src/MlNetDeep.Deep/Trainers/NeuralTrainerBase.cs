@@ -166,9 +166,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var f = inputSchema.Require(Options.FeatureColumnName, "a Vector<Single> of known size");
-        if (f.ItemType != NumberDataViewType.Single || f.Kind != SchemaShape.VectorKind.Vector)
-            throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", f.TypeDescription);
+        inputSchema.RequireSingleVector(Options.FeatureColumnName);
         var l = inputSchema.Require(Options.LabelColumnName, LabelExpected);
         if (!LabelFits(l)) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, l.TypeDescription);
         var added = OutputColumns().ToList();

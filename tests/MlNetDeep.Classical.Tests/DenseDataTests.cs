@@ -4,8 +4,8 @@ using Xunit;
 
 namespace MlNetDeep.Classical.Tests;
 
-/// <summary>Reading pipeline data into XGBoost matrices: label kinds, missing values, and named errors.</summary>
-public class XgbDataTests
+/// <summary>Reading pipeline data into dense blocks and XGBoost matrices: label kinds, missing values, and named errors.</summary>
+public class DenseDataTests
 {
     [Fact]
     public void KeyBooleanAndSingleLabelsBecomeXGBoostLabels()
@@ -16,14 +16,14 @@ public class XgbDataTests
             .AddScalar("Flag", [true, false, true])
             .AddScalar("Value", [0.5f, -1f, 2f])
             .Build();
-        var (x, rows, width, y) = XgbData.Read(data, "Features", "Class");
+        var (x, rows, width, y) = DenseData.Read(data, "Features", "Class");
         Assert.Equal((3, 2), (rows, width));
         Assert.Equal([1f, float.NaN, 3f, 4f, 5f, 6f], x);
         Assert.Equal([1f, 0f, 2f], y!);
-        Assert.Equal([1f, 0f, 1f], XgbData.Read(data, "Features", "Flag").Labels!);
-        Assert.Equal([0.5f, -1f, 2f], XgbData.Read(data, "Features", "Value").Labels!);
-        Assert.Null(XgbData.Read(data, "Features", null).Labels);
-        using var d = XgbData.ToDMatrix(data, "Features", "Class");
+        Assert.Equal([1f, 0f, 1f], DenseData.Read(data, "Features", "Flag").Labels!);
+        Assert.Equal([0.5f, -1f, 2f], DenseData.Read(data, "Features", "Value").Labels!);
+        Assert.Null(DenseData.Read(data, "Features", null).Labels);
+        using var d = DMatrix.FromView(data, "Features", "Class");
         Assert.Equal((3, 2), (d.Rows, d.Columns));
     }
 
@@ -36,13 +36,13 @@ public class XgbDataTests
             .AddScalar("Text", ["x", "y"])
             .AddScalar("Value", [1f, float.NaN])
             .Build();
-        Assert.Equal("Nope", Assert.Throws<SchemaMismatchException>(() => XgbData.Read(data, "Nope", null)).Column);
-        var text = Assert.Throws<SchemaMismatchException>(() => XgbData.Read(data, "Features", "Text"));
+        Assert.Equal("Nope", Assert.Throws<SchemaMismatchException>(() => DenseData.Read(data, "Nope", null)).Column);
+        var text = Assert.Throws<SchemaMismatchException>(() => DenseData.Read(data, "Features", "Text"));
         Assert.Equal("Text", text.Column);
         Assert.Contains("Boolean, a key or Single", text.Expected);
-        Assert.Contains("Row 1: label column 'Class' is missing", Assert.Throws<ArgumentException>(() => XgbData.Read(data, "Features", "Class")).Message);
-        Assert.Contains("Row 1: label column 'Value' is missing", Assert.Throws<ArgumentException>(() => XgbData.Read(data, "Features", "Value")).Message);
-        var scalar = Assert.Throws<SchemaMismatchException>(() => XgbData.Read(data, "Value", null));
+        Assert.Contains("Row 1: label column 'Class' is missing", Assert.Throws<ArgumentException>(() => DenseData.Read(data, "Features", "Class")).Message);
+        Assert.Contains("Row 1: label column 'Value' is missing", Assert.Throws<ArgumentException>(() => DenseData.Read(data, "Features", "Value")).Message);
+        var scalar = Assert.Throws<SchemaMismatchException>(() => DenseData.Read(data, "Value", null));
         Assert.Equal(("Value", "Vector<Single> of known size"), (scalar.Column, scalar.Expected));
     }
 }

@@ -1,6 +1,6 @@
 using MlNetDeep.Data;
 
-namespace MlNetDeep.Classical.Xgb;
+namespace MlNetDeep.Classical;
 
 /// <summary>What a label column holds, and how its values become XGBoost labels.</summary>
 internal enum LabelKind
@@ -15,11 +15,12 @@ internal enum LabelKind
 
 /// <summary>
 /// Reads a feature column (Vector&lt;Single&gt; of known size) and an optional label column of a
-/// view into a dense row-major block and labels for a <see cref="DMatrix"/>. NaN features pass
-/// through as missing values; a missing key, a NaN label or a vector of the wrong size is
-/// refused with the row named.
+/// view into a dense row-major block and labels, as the classical learners train on them.
+/// NaN features pass through as missing values (XGBoost) or are refused with the row and
+/// column named (learners without a notion of missing); a missing key, a NaN label or a vector
+/// of the wrong size is refused with the row named.
 /// </summary>
-internal static class XgbData
+internal static class DenseData
 {
     /// <summary>The label kind a column supports.</summary>
     /// <exception cref="SchemaMismatchException">The column is not Boolean, a key or Single.</exception>
@@ -34,7 +35,8 @@ internal static class XgbData
     /// <summary>Reads every row: features row-major (rows × width) and, when a label column is named, one label per row.</summary>
     /// <exception cref="SchemaMismatchException">A column is missing or of the wrong type; the column is named.</exception>
     /// <exception cref="ArgumentException">A label is missing or NaN, or the view has no rows; the row is named.</exception>
-    public static (float[] Features, int Rows, int Width, float[]? Labels) Read(IDataView data, string featureColumn, string? labelColumn)
+    /// <exception cref="ArgumentException">A feature is NaN and <paramref name="allowMissing"/> is false; the row and column are named.</exception>
+    public static (float[] Features, int Rows, int Width, float[]? Labels) Read(IDataView data, string featureColumn, string? labelColumn, bool allowMissing = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         var f = data.Schema.GetColumnOrNull(featureColumn) ?? throw new SchemaMismatchException(featureColumn, "Vector<Single> of known size", null);
@@ -48,8 +50,10 @@ internal static class XgbData
             l = data.Schema.GetColumnOrNull(labelColumn) ?? throw new SchemaMismatchException(labelColumn, "Boolean, a key or Single", null);
             kind = KindOf(l);
         }
-        var features = new List<float>();
-        var labels = labelColumn is null ? null : new List<float>();
+        // Known row counts (cached and in-memory views) fill one block; others grow it by doubling.
+        long known = data.GetRowCount() ?? 0;
+        var features = new float[checked((int)Math.Min(Math.Max(known, 1) * width, Array.MaxLength))];
+        var labels = labelColumn is null ? null : new float[Math.Max(known, 1)];
         using var cursor = data.GetRowCursor(l is { } lc ? [f, lc] : [f]);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(f);
         Func<float>? getLabel = l is { } c ? LabelGetter(cursor, c, kind) : null;
@@ -59,17 +63,37 @@ internal static class XgbData
         {
             getFeatures(ref row);
             if (row.Length != width) throw new ArgumentException($"Row {rows}: column '{featureColumn}' has {row.Length} values; the schema says {width}.");
-            features.AddRange(row.GetValues());
+            if ((long)(rows + 1) * width > features.Length)
+            {
+                long grown = Math.Min((long)features.Length * 2, Array.MaxLength / width * (long)width);
+                if (grown <= features.Length) throw new ArgumentException($"Row {rows}: the data exceeds the largest matrix XGBoost is given from one array.");
+                Array.Resize(ref features, (int)grown);
+            }
+            var values = row.GetValues();
+            if (!allowMissing && IndexOfNaN(values) is var nan and >= 0)
+                throw new ArgumentException($"Row {rows}: column '{featureColumn}' slot {nan} is NaN (missing); this learner needs every value. " +
+                    "Fill missing values first (ctx.Transforms.ReplaceMissingValues) or use XGBoost, which routes them.");
+            values.CopyTo(features.AsSpan(rows * width, width));
             if (getLabel is not null)
             {
                 float y = getLabel();
                 if (float.IsNaN(y)) throw new ArgumentException($"Row {rows}: label column '{labelColumn}' is missing (NaN or key 0); remove or fill such rows before training.");
-                labels!.Add(y);
+                if (rows >= labels!.Length) Array.Resize(ref labels, labels.Length * 2);
+                labels[rows] = y;
             }
             rows++;
         }
         if (rows == 0) throw new ArgumentException("The data has no rows.");
-        return (features.ToArray(), rows, width, labels?.ToArray());
+        if ((long)rows * width != features.Length) Array.Resize(ref features, rows * width);
+        if (labels is not null && labels.Length != rows) Array.Resize(ref labels, rows);
+        return (features, rows, width, labels);
+    }
+
+    private static int IndexOfNaN(ReadOnlySpan<float> v)
+    {
+        for (int i = 0; i < v.Length; i++)
+            if (float.IsNaN(v[i])) return i;
+        return -1;
     }
 
     private static Func<float> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column label, LabelKind kind)
@@ -94,23 +118,6 @@ internal static class XgbData
                 float x = 0;
                 return () => { g(ref x); return x; };
             }
-        }
-    }
-
-    /// <summary>A <see cref="DMatrix"/> of the view's rows (labels set when a label column is named).</summary>
-    public static DMatrix ToDMatrix(IDataView data, string featureColumn, string? labelColumn)
-    {
-        var (x, rows, width, y) = Read(data, featureColumn, labelColumn);
-        var d = new DMatrix(x, rows, width);
-        try
-        {
-            if (y is not null) d.SetLabels(y);
-            return d;
-        }
-        catch
-        {
-            d.Dispose();
-            throw;
         }
     }
 }

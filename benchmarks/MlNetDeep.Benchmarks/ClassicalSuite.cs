@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace MlNetDeep.Benchmarks;
+
+/// <summary>
+/// ./benchmarks/run classical: fits each classical learner on Fashion-MNIST through the catalog and
+/// the same learner in Python (python3-xgboost, python3-sklearn) with the same data, parameters and
+/// thread count, in one run; prints test accuracy, training time and the time ratio per learner.
+/// Options: <c>--learners a,b</c>, <c>--limit N</c> (training rows), <c>--rounds N</c> (boosting rounds, default 100), <c>--threads N</c>.
+/// </summary>
+internal static class ClassicalSuite
+{
+    internal static int Run(string[] args)
+    {
+        int limit = 0, threads = Environment.ProcessorCount, rounds = 100;
+        var learners = new List<string> { "xgboost", "logreg" };
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--limit") limit = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--threads") threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--rounds") rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--learners") learners = args[++i].Split(',').ToList();
+            else throw new ArgumentException($"Unknown option '{args[i]}'.");
+        }
+        string peer = Path.Combine(Bench.FindUp("benchmarks"), "peers", "classical.py");
+        var inv = CultureInfo.InvariantCulture;
+        string[] common = [limit.ToString(inv), threads.ToString(inv), rounds.ToString(inv)];
+        Console.WriteLine(string.Create(inv, $"classical.threads={threads}"));
+        // Both sides get the same thread count, BLAS included (the logistic regressions are GEMM-bound).
+        var env = new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = threads.ToString(inv), ["OMP_NUM_THREADS"] = threads.ToString(inv) };
+        foreach (string name in learners)
+        {
+            Console.WriteLine(string.Create(inv, $"classical.{name}.train_rows={(limit > 0 ? limit : 60000)}"));
+            if (name == "xgboost") Console.WriteLine(string.Create(inv, $"classical.{name}.rounds={rounds}"));
+            var cs = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(ClassicalSuite).Assembly.Location, "worker", "classical", name, .. common], env);
+            var py = Bench.RunJson("/usr/bin/python3", [peer, name, .. common], env);
+            double csT = cs.GetProperty("train_s").GetDouble(), pyT = py.GetProperty("train_s").GetDouble();
+            Console.WriteLine(string.Create(inv, $"classical.{name}.test_accuracy={cs.GetProperty("test_accuracy").GetDouble():F4}"));
+            Console.WriteLine(string.Create(inv, $"classical.{name}.train_s={csT:F1}"));
+            Console.WriteLine(string.Create(inv, $"classical.{name}.test_accuracy_python={py.GetProperty("test_accuracy").GetDouble():F4}"));
+            Console.WriteLine(string.Create(inv, $"classical.{name}.train_s_python={pyT:F1}"));
+            Console.WriteLine(string.Create(inv, $"classical.{name}.time_ratio_vs_python={csT / pyT:F3}"));
+            if (cs.TryGetProperty("iterations", out var it)) Console.WriteLine(string.Create(inv, $"classical.{name}.iterations={it.GetDouble():F0}"));
+            if (py.TryGetProperty("iterations", out var pit)) Console.WriteLine(string.Create(inv, $"classical.{name}.iterations_python={pit.GetDouble():F0}"));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Runtime.CompilerServices;
+using MlNetDeep.Classical.Linear;
+using MlNetDeep.Classical.Trees;
+using MlNetDeep.Model;
+
+namespace MlNetDeep.Classical;
+
+/// <summary>Registry names and loaders of the components defined in MlNetDeep.Classical.</summary>
+internal static class ClassicalComponents
+{
+    internal const string XGBoost = "XGBoost";
+    internal const string Linear = "Linear";
+
+#pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register()
+    {
+        ModelRegistry.Register(XGBoost, 1, XGBoostModel.Load);
+        ModelRegistry.Register(Linear, 1, LinearModel.Load);
+    }
+}
