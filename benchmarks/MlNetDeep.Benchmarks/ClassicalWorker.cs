@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MlNetDeep.Classical.Clustering;
 using MlNetDeep.Classical.Linear;
 using MlNetDeep.Classical.Trees;
 using MlNetDeep.Data;
@@ -27,13 +28,24 @@ internal static class ClassicalWorker
                 NumberOfRounds = rounds, LearningRate = 0.3, MaxDepth = 6, MaxBins = 256, NumberOfThreads = threads, Seed = 1,
             }),
             "logreg" => ctx.MulticlassClassification.Trainers.LogisticRegression(l2Regularization: 1, maximumIterations: 100),
+            // k = 10 from the same initial centres as scikit-learn: training rows 0, n/10, 2n/10, ...
+            "kmeans" => ctx.Clustering.Trainers.KMeans(new KMeansOptions { NumberOfClusters = 10, InitialCenters = EveryTenth(train) }),
             _ => throw new ArgumentException($"Unknown learner '{learner}'."),
         };
         var sw = Stopwatch.StartNew();
         var fitted = trainer.Fit(train);
         double seconds = sw.Elapsed.TotalSeconds;
-        double accuracy = ctx.MulticlassClassification.Evaluate(fitted.Transform(test)).MicroAccuracy;
-        var result = new Dictionary<string, double> { ["train_s"] = seconds, ["test_accuracy"] = accuracy };
+        var result = new Dictionary<string, double> { ["train_s"] = seconds };
+        if (fitted is KMeansModel km)
+        {
+            result["test_accuracy"] = Purity(ctx, km.Transform(test));
+            result["iterations"] = km.Iterations!.Value;
+            result["inertia"] = km.Inertia!.Value;
+        }
+        else
+        {
+            result["test_accuracy"] = ctx.MulticlassClassification.Evaluate(fitted.Transform(test)).MicroAccuracy;
+        }
         if (fitted is LinearModel { TrainingReport: { } report })
         {
             Console.Error.WriteLine(report);
@@ -42,5 +54,35 @@ internal static class ClassicalWorker
         (fitted as IDisposable)?.Dispose();
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
+    }
+
+    private static float[][] EveryTenth(IDataView train)
+    {
+        long n = train.GetRowCount() ?? throw new InvalidOperationException("The training view has no row count.");
+        var rows = new List<float[]>();
+        var col = train.Schema["Features"];
+        using var cursor = train.GetRowCursor([col]);
+        var get = cursor.GetGetter<VBuffer<float>>(col);
+        VBuffer<float> v = default;
+        while (cursor.MoveNext() && rows.Count < 10)
+        {
+            if (cursor.Position % (n / 10) != 0) continue;
+            get(ref v);
+            rows.Add(v.ToArray());
+        }
+        return rows.ToArray();
+    }
+
+    /// <summary>Share of rows whose cluster's majority class is their class (benchmarks/peers/classical.py computes the same).</summary>
+    private static double Purity(MLContext ctx, IDataView scored)
+    {
+        var pairs = ctx.Data.CreateEnumerable<ClusterAndLabel>(scored, reuseRowObject: false).ToList();
+        return pairs.GroupBy(p => p.PredictedLabel).Sum(g => g.GroupBy(p => p.Label).Max(c => c.Count())) / (double)pairs.Count;
+    }
+
+    private sealed class ClusterAndLabel
+    {
+        public uint PredictedLabel { get; set; }
+        public uint Label { get; set; }
     }
 }

@@ -44,8 +44,25 @@ def logreg(x, y, xt, yt, threads, rounds):
     return seconds, float((model.predict(xt) == yt).mean()), {"iterations": int(model.n_iter_[0])}
 
 
+def kmeans(x, y, xt, yt, threads, rounds):
+    from threadpoolctl import threadpool_limits
+    from sklearn.cluster import KMeans
+    init = x[[i * (len(x) // 10) for i in range(10)]].copy()  # the same rows as ClassicalWorker.cs
+    with threadpool_limits(threads):
+        start = time.perf_counter()
+        model = KMeans(n_clusters=10, init=init, n_init=1, max_iter=300, tol=1e-4, algorithm="lloyd").fit(x)
+        seconds = time.perf_counter() - start
+    return seconds, cluster_purity(model.predict(xt), yt), {"iterations": int(model.n_iter_), "inertia": float(model.inertia_)}
+
+
+def cluster_purity(clusters, labels):
+    # Share of test images whose cluster's majority class is their class.
+    hits = sum(np.bincount(labels[clusters == c]).max() for c in np.unique(clusters))
+    return float(hits / len(labels))
+
+
 if __name__ == "__main__":
     name, limit, threads, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     x, y, xt, yt = load(limit)
-    seconds, accuracy, extra = {"xgboost": xgboost, "logreg": logreg}[name](x, y, xt, yt, threads, rounds)
+    seconds, accuracy, extra = {"xgboost": xgboost, "logreg": logreg, "kmeans": kmeans}[name](x, y, xt, yt, threads, rounds)
     print(json.dumps({"train_s": seconds, "test_accuracy": accuracy, **extra}))

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MlNetDeep.Classical.Clustering;
 using MlNetDeep.Classical.Linear;
 using MlNetDeep.Classical.Trees;
 using MlNetDeep.Model;
@@ -10,6 +11,8 @@ internal static class ClassicalComponents
 {
     internal const string XGBoost = "XGBoost";
     internal const string Linear = "Linear";
+    internal const string KMeans = "KMeans";
+    internal const string Pca = "Pca";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -18,5 +21,7 @@ internal static class ClassicalComponents
     {
         ModelRegistry.Register(XGBoost, 1, XGBoostModel.Load);
         ModelRegistry.Register(Linear, 1, LinearModel.Load);
+        ModelRegistry.Register(KMeans, 1, KMeansModel.Load);
+        ModelRegistry.Register(Pca, 1, Decomposition.PcaTransformer.Load);
     }
 }

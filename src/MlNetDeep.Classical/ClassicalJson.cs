@@ -7,5 +7,7 @@ namespace MlNetDeep.Classical;
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(XGBoostModel.XGBoostState))]
 [JsonSerializable(typeof(Linear.LinearModel.LinearState))]
+[JsonSerializable(typeof(Clustering.KMeansModel.KMeansState))]
+[JsonSerializable(typeof(Decomposition.PcaTransformer.PcaState))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class ClassicalJson : JsonSerializerContext;

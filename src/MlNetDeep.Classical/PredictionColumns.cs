@@ -34,10 +34,7 @@ internal sealed class PredictionColumns(OutputKind kind, IReadOnlyList<string> c
     /// <exception cref="SchemaMismatchException">The feature column is missing or not a Vector&lt;Single&gt; of the model's size.</exception>
     public IReadOnlyList<MappedColumn> Map(DataViewSchema input, string featureColumnName)
     {
-        string expected = $"Vector<Single, {featureCount}>";
-        var col = input.GetColumnOrNull(featureColumnName) ?? throw new SchemaMismatchException(featureColumnName, expected, null);
-        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single || v.Size != featureCount)
-            throw new SchemaMismatchException(featureColumnName, expected, col.Type.ToString());
+        var col = RawValues.RequireVector(input, featureColumnName, featureCount);
         MappedColumn Column<T>(string name, DataViewType type, IReadOnlyDictionary<string, object>? annotations, Func<RowScorer, ValueGetter<T>> getter) =>
             new(name, type, annotations, [col], c => getter(_scorers.GetValue(c, cursor => new RowScorer(cursor, cursor.GetGetter<VBuffer<float>>(col), Outputs, score))));
         switch (kind)

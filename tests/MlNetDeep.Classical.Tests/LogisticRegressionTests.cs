@@ -69,7 +69,7 @@ public class LogisticRegressionTests
         // Features 2 and 3 are noise: L1 sets their weights to exactly zero, L2 alone does not.
         for (int c = 0; c < 3; c++)
         {
-            Assert.Equal([0f, 0f], sparse.Weights(c)[2..].ToArray());
+            Assert.Equal([0d, 0d], sparse.Weights(c)[2..].ToArray());
             Assert.NotEqual(0f, dense.Weights(c)[2]);
         }
         Assert.True(ctx.MulticlassClassification.Evaluate(sparse.Transform(XGBoostTrainerTests.Blobs(300, 5))).MicroAccuracy > 0.95);
@@ -102,11 +102,11 @@ public class LogisticRegressionTests
         byte[] zip = ms.ToArray();
         ModelFormatException Refused(string entry, Func<byte[], byte[]> edit) =>
             Assert.Throws<ModelFormatException>(() => ctx.Model.Load(new MemoryStream(ZipRewriter.Resign(zip, entry, edit)), out _));
-        Assert.Contains("need 60", Refused("weights.f32", b => b[..^4]).Rule);
-        Assert.Contains("finite", Refused("weights.f32", b =>
+        Assert.Contains("need 120", Refused("weights.f64", b => b[..^8]).Rule);
+        Assert.Contains("finite", Refused("weights.f64", b =>
         {
             b = (byte[])b.Clone();
-            BitConverter.GetBytes(float.NaN).CopyTo(b, 8);
+            BitConverter.GetBytes(double.NaN).CopyTo(b, 16);
             return b;
         }).Rule);
         Assert.Contains("1 class names for a MulticlassSoftmax model (it needs at least 2)", Refused("linear.json", b => System.Text.Encoding.UTF8.GetBytes(

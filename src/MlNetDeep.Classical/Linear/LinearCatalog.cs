@@ -31,4 +31,19 @@ public static class LinearCatalog
 
     private static LogisticRegressionOptions Logistic(string label, string features, double l2, double l1, int iterations) =>
         new() { LabelColumnName = label, FeatureColumnName = features, L2Regularization = l2, L1Regularization = l1, MaximumIterations = iterations };
+
+    /// <summary>Ridge regression in closed form (<paramref name="l2Regularization"/> = scikit-learn's alpha; 0 is ordinary least squares).</summary>
+    public static RidgeRegressionTrainer Ridge(this RegressionCatalog.RegressionTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features",
+        double l2Regularization = 1)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new RidgeRegressionTrainer(new RidgeRegressionOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, L2Regularization = l2Regularization });
+    }
+
+    /// <summary>Ridge regression with full options.</summary>
+    public static RidgeRegressionTrainer Ridge(this RegressionCatalog.RegressionTrainers catalog, RidgeRegressionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new RidgeRegressionTrainer(options);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using MlNetDeep.Data;
 using MlNetDeep.Model;
@@ -8,18 +7,20 @@ namespace MlNetDeep.Classical.Linear;
 /// <summary>
 /// A fitted linear model as a pipeline component: outputs w_k·x + b_k for each output k over a
 /// Vector&lt;Single&gt; feature column, turned into ML.NET's columns by its <see cref="LinearTask"/>.
-/// Scoring is managed SIMD code (no native call), safe from several threads. Saved as JSON
-/// metadata plus the raw little-endian weights, whose size and values are checked on load.
+/// Weights and sums are double precision: a degree-9 polynomial fit has coefficients near 10⁶
+/// whose terms cancel, which single precision would turn into noise. Scoring is managed SIMD
+/// code (no native call), safe from several threads. Saved as JSON metadata plus the raw
+/// little-endian weights, whose size and values are checked on load.
 /// </summary>
 public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
 {
-    private readonly float[] _weights; // [Outputs, FeatureCount] row-major
-    private readonly float[] _bias;    // [Outputs]
+    private readonly double[] _weights; // [Outputs, FeatureCount] row-major
+    private readonly double[] _bias;    // [Outputs]
     private readonly PredictionColumns _columns;
 
     /// <summary>A model from weights [outputs × features] (row-major) and one bias per output.</summary>
     /// <exception cref="ArgumentException">The sizes disagree, a value is not finite, or the class names do not fit the task.</exception>
-    public LinearModel(LinearTask task, string featureColumnName, int featureCount, float[] weights, float[] bias, IReadOnlyList<string>? classNames = null)
+    public LinearModel(LinearTask task, string featureColumnName, int featureCount, double[] weights, double[] bias, IReadOnlyList<string>? classNames = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
         ArgumentNullException.ThrowIfNull(weights);
@@ -40,10 +41,10 @@ public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
         _columns = new PredictionColumns(Kind(task), names, featureCount, Score);
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> v)
+    private static bool AllFinite(ReadOnlySpan<double> v)
     {
-        foreach (float x in v)
-            if (!float.IsFinite(x)) return false;
+        foreach (double x in v)
+            if (!double.IsFinite(x)) return false;
         return true;
     }
 
@@ -67,11 +68,11 @@ public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
     /// <summary>Outputs per example: the class count (multiclass) or 1.</summary>
     public int Outputs => _bias.Length;
     /// <summary>The weights of output <paramref name="output"/> (one per feature).</summary>
-    public ReadOnlySpan<float> Weights(int output) => _weights.AsSpan(checked(output * FeatureCount), FeatureCount);
+    public ReadOnlySpan<double> Weights(int output) => _weights.AsSpan(checked(output * FeatureCount), FeatureCount);
     /// <summary>How the solver ended when the model was trained in this process (iterations, evaluations, why it stopped); not saved.</summary>
     public string? TrainingReport { get; init; }
     /// <summary>The biases (one per output).</summary>
-    public IReadOnlyList<float> Bias => _bias;
+    public IReadOnlyList<double> Bias => _bias;
 
     /// <summary>The prediction for one example: probabilities (softmax / sigmoid), margins or the value.</summary>
     public float[] Predict(ReadOnlySpan<float> example)
@@ -85,9 +86,21 @@ public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
     private void Score(ReadOnlySpan<float> x, Span<float> outputs)
     {
         int n = FeatureCount;
-        for (int o = 0; o < outputs.Length; o++) outputs[o] = TensorPrimitives.Dot(_weights.AsSpan(o * n, n), x) + _bias[o];
-        if (Task == LinearTask.MulticlassSoftmax) TensorPrimitives.SoftMax(outputs, outputs);
-        else if (Task == LinearTask.BinaryLogistic) TensorPrimitives.Sigmoid(outputs, outputs);
+        double[]? rented = n > 512 ? System.Buffers.ArrayPool<double>.Shared.Rent(n) : null;
+        Span<double> xd = rented is null ? stackalloc double[n] : rented.AsSpan(0, n);
+        Span<double> z = stackalloc double[outputs.Length];
+        try
+        {
+            TensorPrimitives.ConvertChecked<float, double>(x, xd);
+            for (int o = 0; o < z.Length; o++) z[o] = TensorPrimitives.Dot<double>(_weights.AsSpan(o * n, n), xd) + _bias[o];
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+        if (Task == LinearTask.MulticlassSoftmax) TensorPrimitives.SoftMax<double>(z, z);
+        else if (Task == LinearTask.BinaryLogistic) TensorPrimitives.Sigmoid<double>(z, z);
+        for (int o = 0; o < z.Length; o++) outputs[o] = (float)z[o];
     }
 
     /// <inheritdoc />
@@ -101,10 +114,7 @@ public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
     {
         ArgumentNullException.ThrowIfNull(context);
         context.WriteJson("linear.json", new LinearState(Task, FeatureColumnName, FeatureCount, ClassNames.ToArray()), ClassicalJson.Default.LinearState);
-        var bytes = new byte[checked((_weights.Length + _bias.Length) * sizeof(float))];
-        for (int i = 0; i < _weights.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), _weights[i]);
-        for (int i = 0; i < _bias.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan((_weights.Length + i) * 4), _bias[i]);
-        context.WriteBytes("weights.f32", bytes);
+        context.WriteBytes("weights.f64", RawValues.FromDoubles([.. _weights, .. _bias]));
     }
 
     internal sealed record LinearState(LinearTask Task, string FeatureColumnName, int FeatureCount, string[] ClassNames);
@@ -119,11 +129,10 @@ public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
         if (classes ? s.ClassNames.Length < 2 : s.ClassNames.Length != 0)
             throw c.Error("linear.json", $"{s.ClassNames.Length} class names for a {s.Task} model (it needs {(classes ? "at least 2" : "none")})");
         int outputs = classes ? s.ClassNames.Length : 1;
-        byte[] bytes = c.ReadBytes("weights.f32");
-        long expected = ((long)outputs * s.FeatureCount + outputs) * sizeof(float);
-        if (bytes.LongLength != expected) throw c.Error("weights.f32", $"holds {bytes.LongLength} bytes; {outputs} outputs of {s.FeatureCount} features plus biases need {expected}");
-        var values = new float[bytes.Length / 4];
-        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+        byte[] bytes = c.ReadBytes("weights.f64");
+        long expected = ((long)outputs * s.FeatureCount + outputs) * sizeof(double);
+        if (bytes.LongLength != expected) throw c.Error("weights.f64", $"holds {bytes.LongLength} bytes; {outputs} outputs of {s.FeatureCount} features plus biases need {expected}");
+        var values = RawValues.ToDoubles(bytes);
         int weights = outputs * s.FeatureCount;
         try
         {
@@ -131,7 +140,7 @@ public sealed class LinearModel : RowToRowTransformerBase, IModelComponent
         }
         catch (ArgumentException e)
         {
-            throw c.Error("linear.json", e.Message);
+            throw c.Error("weights.f64", e.Message);
         }
     }
 }

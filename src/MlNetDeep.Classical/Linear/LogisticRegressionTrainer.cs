@@ -65,9 +65,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LinearModel>
             bool[] mask = Enumerable.Range(0, k * d + k).Select(i => i < k * d).ToArray();
             var result = Lbfgs.Minimize(objective, new double[k * d + k],
                 new LbfgsOptions(Options.HistorySize, Options.MaximumIterations, Options.GradientTolerance, L1: Options.L1Regularization), mask, Cancellation);
-            float[] w = result.X[..(k * d)].Select(v => (float)v).ToArray();
-            float[] b = result.X[(k * d)..].Select(v => (float)v).ToArray();
-            return new LinearModel(Task, Options.FeatureColumnName, d, w, b, classes)
+            return new LinearModel(Task, Options.FeatureColumnName, d, result.X[..(k * d)], result.X[(k * d)..], classes)
             {
                 TrainingReport = $"L-BFGS: {result.Iterations} iterations, {result.Evaluations} evaluations, objective {result.Value:G6}; {result.Reason}",
             };
