@@ -13,7 +13,7 @@ internal static class ClassicalSuite
     internal static int Run(string[] args)
     {
         int limit = 0, threads = Environment.ProcessorCount, rounds = 100;
-        var learners = new List<string> { "xgboost", "logreg", "kmeans" };
+        var learners = new List<string> { "xgboost", "svm_rbf", "logreg", "kmeans" };
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--limit") limit = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -30,7 +30,7 @@ internal static class ClassicalSuite
         var env = new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = threads.ToString(inv), ["OMP_NUM_THREADS"] = threads.ToString(inv) };
         foreach (string name in learners)
         {
-            Console.WriteLine(string.Create(inv, $"classical.{name}.train_rows={(limit > 0 ? limit : 60000)}"));
+            Console.WriteLine(string.Create(inv, $"classical.{name}.train_rows={(limit > 0 ? limit : name == "svm_rbf" ? 10000 : 60000)}"));
             if (name == "xgboost") Console.WriteLine(string.Create(inv, $"classical.{name}.rounds={rounds}"));
             var cs = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(ClassicalSuite).Assembly.Location, "worker", "classical", name, .. common], env);
             var py = Bench.RunJson("/usr/bin/python3", [peer, name, .. common], env);
@@ -43,6 +43,8 @@ internal static class ClassicalSuite
             Console.WriteLine(string.Create(inv, $"classical.{name}.time_ratio_vs_python={csT / pyT:F3}"));
             if (cs.TryGetProperty("iterations", out var it)) Console.WriteLine(string.Create(inv, $"classical.{name}.iterations={it.GetDouble():F0}"));
             if (py.TryGetProperty("iterations", out var pit)) Console.WriteLine(string.Create(inv, $"classical.{name}.iterations_python={pit.GetDouble():F0}"));
+            if (cs.TryGetProperty("support_vectors", out var sv)) Console.WriteLine(string.Create(inv, $"classical.{name}.support_vectors={sv.GetDouble():F0}"));
+            if (py.TryGetProperty("support_vectors", out var psv)) Console.WriteLine(string.Create(inv, $"classical.{name}.support_vectors_python={psv.GetDouble():F0}"));
             if (name == "kmeans")
             {
                 // Lloyd from the same centres: compare time per iteration and the final inertia.

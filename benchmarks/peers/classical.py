@@ -55,6 +55,20 @@ def kmeans(x, y, xt, yt, threads, rounds):
     return seconds, cluster_purity(model.predict(xt), yt), {"iterations": int(model.n_iter_), "inertia": float(model.inertia_)}
 
 
+def svm_rbf(x, y, xt, yt, threads, rounds, rows=10000):
+    from sklearn.svm import SVC
+    if rows:
+        x, y = x[:rows], y[:rows]
+    start = time.perf_counter()
+    model = SVC(C=10.0, kernel="rbf", gamma="scale", cache_size=200).fit(x, y)
+    seconds = time.perf_counter() - start
+    return seconds, float((model.predict(xt) == yt).mean()), {"support_vectors": int(model.n_support_.sum())}
+
+
+def svm_rbf_full(x, y, xt, yt, threads, rounds):
+    return svm_rbf(x, y, xt, yt, threads, rounds, rows=0)
+
+
 def cluster_purity(clusters, labels):
     # Share of test images whose cluster's majority class is their class.
     hits = sum(np.bincount(labels[clusters == c]).max() for c in np.unique(clusters))
@@ -64,5 +78,5 @@ def cluster_purity(clusters, labels):
 if __name__ == "__main__":
     name, limit, threads, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     x, y, xt, yt = load(limit)
-    seconds, accuracy, extra = {"xgboost": xgboost, "logreg": logreg, "kmeans": kmeans}[name](x, y, xt, yt, threads, rounds)
+    seconds, accuracy, extra = {"xgboost": xgboost, "logreg": logreg, "kmeans": kmeans, "svm_rbf": svm_rbf, "svm_rbf_full": svm_rbf_full}[name](x, y, xt, yt, threads, rounds)
     print(json.dumps({"train_s": seconds, "test_accuracy": accuracy, **extra}))

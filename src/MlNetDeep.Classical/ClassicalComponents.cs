@@ -13,6 +13,7 @@ internal static class ClassicalComponents
     internal const string Linear = "Linear";
     internal const string KMeans = "KMeans";
     internal const string Pca = "Pca";
+    internal const string Svm = "Svm";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -23,5 +24,6 @@ internal static class ClassicalComponents
         ModelRegistry.Register(Linear, 1, LinearModel.Load);
         ModelRegistry.Register(KMeans, 1, KMeansModel.Load);
         ModelRegistry.Register(Pca, 1, Decomposition.PcaTransformer.Load);
+        ModelRegistry.Register(Svm, 1, MlNetDeep.Classical.Svm.SvmModel.Load);
     }
 }

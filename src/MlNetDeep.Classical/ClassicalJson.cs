@@ -9,5 +9,6 @@ namespace MlNetDeep.Classical;
 [JsonSerializable(typeof(Linear.LinearModel.LinearState))]
 [JsonSerializable(typeof(Clustering.KMeansModel.KMeansState))]
 [JsonSerializable(typeof(Decomposition.PcaTransformer.PcaState))]
+[JsonSerializable(typeof(Svm.SvmModel.SvmState))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class ClassicalJson : JsonSerializerContext;

@@ -9,7 +9,7 @@ internal enum OutputKind
 {
     /// <summary>Class probabilities: <c>Score</c> (slot-named by class), <c>PredictedLabel</c> (key, the most probable class).</summary>
     ClassProbabilities,
-    /// <summary>Class margins (one-vs-rest): <c>Score</c> (slot-named by class), <c>PredictedLabel</c> (key, the largest margin).</summary>
+    /// <summary>Class scores that are not probabilities (one-vs-rest margins, one-vs-one votes): <c>Score</c> (slot-named by class), <c>PredictedLabel</c> (key, the largest).</summary>
     ClassMargins,
     /// <summary>The positive class's probability: <c>Probability</c>, <c>Score</c> (its logit), <c>PredictedLabel</c> (Boolean, &gt; 0.5).</summary>
     PositiveProbability,

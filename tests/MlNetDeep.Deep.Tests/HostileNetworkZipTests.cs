@@ -105,33 +105,7 @@ public class HostileNetworkZipTests
     [Fact]
     public void ResignedByteFlipsInNetworkEntriesAreLoadedOrRefusedNeverCrash()
     {
-        byte[] zip = Saved(Small, ["a", "b", "c"]);
-        var rng = new Random(12);
-        int loaded = 0, refused = 0;
-        foreach (string entry in new[] { "network.json", "weights.mndt", "classes.json" })
-        {
-            for (int i = 0; i < 400; i++)
-            {
-                byte[] mutated = Resign(zip, entry, b =>
-                {
-                    b = (byte[])b.Clone();
-                    int flips = 1 + rng.Next(3);
-                    for (int k = 0; k < flips; k++) b[rng.Next(b.Length)] ^= (byte)(1 << rng.Next(8));
-                    return b;
-                });
-                try
-                {
-                    var m = new MLContext(1).Model.Load(new MemoryStream(mutated), out _);
-                    (m as IDisposable)?.Dispose();
-                    loaded++;
-                }
-                catch (ModelFormatException e)
-                {
-                    Assert.False(string.IsNullOrEmpty(e.Entry));
-                    refused++;
-                }
-            }
-        }
+        var (loaded, refused) = ZipFuzz.ResignedByteFlips(Saved(Small, ["a", "b", "c"]), ["network.json", "weights.mndt", "classes.json"], 400, 12, _ => { });
         Assert.Equal(1200, loaded + refused);
         Assert.True(refused > 100, $"only {refused} of 1200 mutations refused");
     }

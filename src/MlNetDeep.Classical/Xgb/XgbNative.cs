@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace MlNetDeep.Classical.Xgb;
@@ -11,16 +10,7 @@ internal static unsafe partial class XgbNative
 {
     private const string Lib = "xgboost";
 
-    static XgbNative() => NativeLibrary.SetDllImportResolver(typeof(XgbNative).Assembly, Resolve);
-
-    // libxgboost-dev installs libxgboost.so; the runtime package alone has libxgboost.so.0.
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Lib) return IntPtr.Zero;
-        foreach (string candidate in new[] { "libxgboost.so", "libxgboost.so.0" })
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out IntPtr h)) return h;
-        throw new DllNotFoundException("XGBoost is not installed: libxgboost.so was not found. Run ./setup.sh (it installs Debian's libxgboost-dev).");
-    }
+    static XgbNative() => NativeLibraries.EnsureResolver();
 
     /// <summary>NumPy's __array_interface__ (version 3) of a dense row-major float block, as XGBoost reads it.</summary>
     internal static string ArrayInterface(float* data, int rows, int columns) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
