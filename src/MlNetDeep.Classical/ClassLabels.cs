@@ -26,4 +26,25 @@ internal static class ClassLabels
         string which = classNames is null ? (first == 1 ? "true" : "false") : $"class {first + 1} of {classNames.Count} ('{classNames[(int)first]}')";
         throw new ArgumentException($"Every training label in column '{column}' is {which}; a classifier needs examples of at least two classes.");
     }
+
+    /// <summary>What a classifier's label column must be, for messages.</summary>
+    public static string Expected(bool multiclass) => multiclass ? "a key column (use MapValueToKey)" : "Boolean";
+
+    /// <summary>
+    /// Reads a classifier's training data: the label a key (multiclass) or Boolean (binary), no NaN features, at least two
+    /// classes present. Labels come back as class indices (multiclass) or 0/1; the class names are null for binary.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">A column is missing or of the wrong type; the column is named.</exception>
+    /// <exception cref="ArgumentException">No rows, a NaN feature or missing label (row named), or a single class.</exception>
+    public static (float[] X, int Rows, int Width, float[] Labels, IReadOnlyList<string>? Classes) ReadTraining(IDataView input, string featureColumn,
+        string labelColumn, bool multiclass)
+    {
+        var label = input.Schema.GetColumnOrNull(labelColumn) ?? throw new SchemaMismatchException(labelColumn, Expected(multiclass), null);
+        if (multiclass ? label.Type is not KeyDataViewType : label.Type is not BooleanDataViewType)
+            throw new SchemaMismatchException(labelColumn, Expected(multiclass), label.Type.ToString());
+        IReadOnlyList<string>? classes = multiclass ? Of(label) : null;
+        var (x, n, d, y) = DenseData.Read(input, featureColumn, labelColumn, allowMissing: false);
+        RequireTwo(y!, labelColumn, classes);
+        return (x, n, d, y!, classes);
+    }
 }

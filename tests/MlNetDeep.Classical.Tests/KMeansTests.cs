@@ -18,10 +18,12 @@ public class KMeansTests
 
     private static float[][] Rows(float[] flat, int d) => Enumerable.Range(0, flat.Length / d).Select(i => flat.AsSpan(i * d, d).ToArray()).ToArray();
 
-    [Fact]
-    public void LloydFromGivenCentresMatchesScikitLearn()
+    [Theory]
+    [InlineData(KMeansAlgorithm.Lloyd)]
+    [InlineData(KMeansAlgorithm.Elkan)]
+    public void FromGivenCentresBothAlgorithmsMatchScikitLearnsLloyd(KMeansAlgorithm algorithm)
     {
-        var model = new MLContext(1).Clustering.Trainers.KMeans(new KMeansOptions { NumberOfClusters = G.clusters, InitialCenters = Rows(G.init, G.columns) })
+        var model = new MLContext(1).Clustering.Trainers.KMeans(new KMeansOptions { NumberOfClusters = G.clusters, InitialCenters = Rows(G.init, G.columns), Algorithm = algorithm })
             .Fit(Data(G.features, G.columns));
         Assert.Equal(G.iterations, model.Iterations);
         Assert.Equal(G.inertia, model.Inertia!.Value, G.inertia * 1e-5);
@@ -80,8 +82,24 @@ public class KMeansTests
     }
 
     [Fact]
-    public void PassesConformance() =>
+    public void PassesConformance()
+    {
         EstimatorConformance.Check(c => c.Clustering.Trainers.KMeans(numberOfClusters: 4), XGBoostTrainerTests.Blobs(90, 2), requiredColumn: "Features");
+        EstimatorConformance.Check(c => c.Clustering.Trainers.KMeans(new KMeansOptions { NumberOfClusters = 7, Algorithm = KMeansAlgorithm.Elkan }), XGBoostTrainerTests.Blobs(90, 2));
+    }
+
+    [Fact]
+    public void ElkanEndsWhereLloydEndsOnLargerK()
+    {
+        // 12 clusters in 600 points of noisy blobs, from one k-means++ start: both algorithms take the same path.
+        var data = XGBoostTrainerTests.Blobs(600, 8, nanFraction: 0);
+        var lloyd = new MLContext(1).Clustering.Trainers.KMeans(new KMeansOptions { NumberOfClusters = 12, NumberOfRestarts = 1, Seed = 3 }).Fit(data);
+        var elkan = new MLContext(1).Clustering.Trainers.KMeans(new KMeansOptions { NumberOfClusters = 12, NumberOfRestarts = 1, Seed = 3, Algorithm = KMeansAlgorithm.Elkan }).Fit(data);
+        Assert.Equal(lloyd.Iterations, elkan.Iterations);
+        Assert.Equal(lloyd.Inertia!.Value, elkan.Inertia!.Value, lloyd.Inertia.Value * 1e-5);
+        for (int c = 0; c < 12; c++)
+            for (int j = 0; j < 4; j++) Assert.Equal(lloyd.Center(c)[j], elkan.Center(c)[j], 1e-4f);
+    }
 
     [Fact]
     public void BadInputIsNamed()
@@ -116,5 +134,17 @@ public class KMeansTests
         }).Rule);
         Assert.Contains("must be positive", Refused("kmeans.json", b => System.Text.Encoding.UTF8.GetBytes(
             System.Text.Encoding.UTF8.GetString(b).Replace("\"Clusters\":2", "\"Clusters\":-2"))).Rule);
+    }
+
+    [Fact]
+    public void ResignedByteFlipsAreLoadedOrRefusedNeverCrash()
+    {
+        var ctx = new MLContext(7);
+        var data = Data(G.features, G.columns);
+        var ms = new MemoryStream();
+        ctx.Model.Save(ctx.Clustering.Trainers.KMeans(numberOfClusters: 3).Fit(data), data.Schema, ms);
+        var (loaded, refused) = ZipFuzz.ResignedByteFlips(ms.ToArray(), ["kmeans.json", "centers.f32"], 150, 43, m => EstimatorConformance.Dump(m.Transform(data)));
+        Assert.Equal(300, loaded + refused);
+        Assert.True(refused > 30, $"only {refused} of 300 refused");
     }
 }

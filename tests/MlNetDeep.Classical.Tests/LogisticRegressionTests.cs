@@ -112,4 +112,16 @@ public class LogisticRegressionTests
         Assert.Contains("1 class names for a MulticlassSoftmax model (it needs at least 2)", Refused("linear.json", b => System.Text.Encoding.UTF8.GetBytes(
             System.Text.Encoding.UTF8.GetString(b).Replace("\"ClassNames\":[\"red\",\"green\",\"blue\"]", "\"ClassNames\":[\"red\"]"))).Rule);
     }
+
+    [Fact]
+    public void ResignedByteFlipsAreLoadedOrRefusedNeverCrash()
+    {
+        var ctx = new MLContext(5);
+        var data = XGBoostTrainerTests.Blobs(60, 7);
+        var ms = new MemoryStream();
+        ctx.Model.Save(ctx.MulticlassClassification.Trainers.LogisticRegression().Fit(data), data.Schema, ms);
+        var (loaded, refused) = ZipFuzz.ResignedByteFlips(ms.ToArray(), ["linear.json", "weights.f64"], 150, 41, m => EstimatorConformance.Dump(m.Transform(data)));
+        Assert.Equal(300, loaded + refused);
+        Assert.True(refused > 30, $"only {refused} of 300 refused");
+    }
 }

@@ -87,4 +87,15 @@ public class PcaTests
         Assert.Contains("rank at most the feature count", Refused("pca.json", b => System.Text.Encoding.UTF8.GetBytes(
             System.Text.Encoding.UTF8.GetString(b).Replace("\"Rank\":2", "\"Rank\":9"))).Rule);
     }
+
+    [Fact]
+    public void ResignedByteFlipsAreLoadedOrRefusedNeverCrash()
+    {
+        var ctx = new MLContext(5);
+        var ms = new MemoryStream();
+        ctx.Model.Save(ctx.Transforms.ProjectToPrincipalComponents("Pca", "Features", rank: 2).Fit(Data()), Data().Schema, ms);
+        var (loaded, refused) = ZipFuzz.ResignedByteFlips(ms.ToArray(), ["pca.json", "pca.f32"], 150, 47, m => EstimatorConformance.Dump(m.Transform(Data())));
+        Assert.Equal(300, loaded + refused);
+        Assert.True(refused > 30, $"only {refused} of 300 refused");
+    }
 }

@@ -1,5 +1,14 @@
 namespace MlNetDeep.Classical.Clustering;
 
+/// <summary>How k-means iterates.</summary>
+public enum KMeansAlgorithm
+{
+    /// <summary>Lloyd: every row's distance to every centre, each iteration.</summary>
+    Lloyd,
+    /// <summary>Elkan: the same iterations, skipping distances the triangle inequality rules out (faster for larger k; n × k bounds of memory).</summary>
+    Elkan,
+}
+
 /// <summary>
 /// Hyperparameters of k-means (the single source of them; cloning is <c>with</c>).
 /// Defaults follow scikit-learn's <c>KMeans</c> except the restarts (scikit-learn 1.2 ran 10,
@@ -13,7 +22,9 @@ public sealed record KMeansOptions
     public int NumberOfClusters { get; init; } = 5;
     /// <summary>Runs from different k-means++ seeds; the one with the lowest inertia wins. Ignored with <see cref="InitialCenters"/>.</summary>
     public int NumberOfRestarts { get; init; } = 3;
-    /// <summary>Lloyd iterations per run at most.</summary>
+    /// <summary>Lloyd or Elkan iterations (the same result, up to rounding).</summary>
+    public KMeansAlgorithm Algorithm { get; init; } = KMeansAlgorithm.Lloyd;
+    /// <summary>Iterations per run at most.</summary>
     public int MaximumIterations { get; init; } = 300;
     /// <summary>
     /// Converged when the centres move less than this (summed squared shift) relative to the data's
@@ -37,6 +48,7 @@ public sealed record KMeansOptions
         }
         Check(!string.IsNullOrEmpty(FeatureColumnName), "FeatureColumnName must be set.");
         Check(NumberOfClusters > 0, $"NumberOfClusters must be > 0. Received: {NumberOfClusters}.");
+        Check(Enum.IsDefined(Algorithm), $"Algorithm must be Lloyd or Elkan. Received: {Algorithm}.");
         Check(NumberOfRestarts > 0, $"NumberOfRestarts must be > 0. Received: {NumberOfRestarts}.");
         Check(MaximumIterations > 0, $"MaximumIterations must be > 0. Received: {MaximumIterations}.");
         Check(NumberOfThreads is null or > 0, $"NumberOfThreads must be > 0. Received: {NumberOfThreads}.");

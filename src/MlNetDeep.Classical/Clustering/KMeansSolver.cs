@@ -12,7 +12,7 @@ namespace MlNetDeep.Classical.Clustering;
 /// Squared distances are ‖x‖² − 2x·c + ‖c‖² (clamped at 0). An empty cluster takes the point
 /// farthest from its centre.
 /// </summary>
-internal sealed class KMeansSolver
+internal sealed partial class KMeansSolver
 {
     private const int Chunk = 256;
     /// <summary>Blocks of rows per assignment pass (fixed, so sums do not depend on the thread count).</summary>
@@ -89,6 +89,20 @@ internal sealed class KMeansSolver
         public readonly int[] Counts = new int[k];
         public long Changed;
         public double Inertia;
+
+        /// <summary>The blocks' shares added in block order (the first one receives the total).</summary>
+        public static Partial Total(Partial[] partials)
+        {
+            var total = partials[0];
+            foreach (var p in partials.Skip(1))
+            {
+                TensorPrimitives.Add(total.Sums, p.Sums, total.Sums);
+                for (int c = 0; c < total.Counts.Length; c++) total.Counts[c] += p.Counts[c];
+                total.Changed += p.Changed;
+                total.Inertia += p.Inertia;
+            }
+            return total;
+        }
     }
 
     /// <summary>Lloyd iterations from <paramref name="initial"/> centres (k × d, row-major).</summary>
@@ -157,14 +171,7 @@ internal sealed class KMeansSolver
                 TensorPrimitives.Add(p.Sums.AsSpan(best * d, d), row, p.Sums.AsSpan(best * d, d));
             }
         });
-        var total = partials[0];
-        foreach (var p in partials.Skip(1))
-        {
-            TensorPrimitives.Add(total.Sums, p.Sums, total.Sums);
-            for (int c = 0; c < k; c++) total.Counts[c] += p.Counts[c];
-            total.Changed += p.Changed;
-            total.Inertia += p.Inertia;
-        }
+        var total = Partial.Total(partials);
         return (total.Sums, total.Counts, total.Changed, total.Inertia);
     }
 

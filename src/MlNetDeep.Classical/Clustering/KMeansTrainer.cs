@@ -3,7 +3,7 @@ using MlNetDeep.Data;
 namespace MlNetDeep.Classical.Clustering;
 
 /// <summary>
-/// k-means: k-means++ seeding (or given centres), Lloyd iterations until the centres settle,
+/// k-means: k-means++ seeding (or given centres), Lloyd or Elkan iterations until the centres settle,
 /// the best of several restarts by inertia. Unsupervised: only the feature column is read.
 /// Same seed and thread count: the same centres.
 /// </summary>
@@ -47,7 +47,9 @@ public sealed class KMeansTrainer : IEstimator<KMeansModel>
         for (int r = 0; r < runs; r++)
         {
             float[] start = Options.InitialCenters is { } c ? c.SelectMany(row => row).ToArray() : solver.PlusPlus(k, rng);
-            var run = solver.Lloyd(start, k, Options.MaximumIterations, tolerance, Cancellation);
+            var run = Options.Algorithm == KMeansAlgorithm.Elkan
+                ? solver.Elkan(start, k, Options.MaximumIterations, tolerance, Cancellation)
+                : solver.Lloyd(start, k, Options.MaximumIterations, tolerance, Cancellation);
             if (best is null || run.Inertia < best.Inertia) best = run;
         }
         return new KMeansModel(Options.FeatureColumnName, d, k, best!.Centers) { Inertia = best.Inertia, Iterations = best.Iterations };

@@ -46,4 +46,28 @@ public static class LinearCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new RidgeRegressionTrainer(options);
     }
+
+    /// <summary>A one-vs-rest linear SVM for a key label (dual coordinate descent; squared hinge by default, as scikit-learn's LinearSVC).</summary>
+    public static LinearSvmTrainer LinearSvm(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string labelColumnName = "Label",
+        string featureColumnName = "Features", double c = 1) =>
+        LinearSvm(catalog, new LinearSvmOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, C = c });
+
+    /// <summary>A one-vs-rest linear SVM with full options.</summary>
+    public static LinearSvmTrainer LinearSvm(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, LinearSvmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new LinearSvmTrainer(catalog.Context, options, LinearTask.MulticlassMargin);
+    }
+
+    /// <summary>A linear SVM for a Boolean label.</summary>
+    public static LinearSvmTrainer LinearSvm(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, string labelColumnName = "Label",
+        string featureColumnName = "Features", double c = 1) =>
+        LinearSvm(catalog, new LinearSvmOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, C = c });
+
+    /// <summary>A linear SVM for a Boolean label, with full options.</summary>
+    public static LinearSvmTrainer LinearSvm(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, LinearSvmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new LinearSvmTrainer(catalog.Context, options, LinearTask.BinaryMargin);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LinearModel>
     /// <summary>Cancels <see cref="Fit"/> between iterations.</summary>
     public CancellationToken Cancellation { get; init; }
     private bool Multinomial => Task == LinearTask.MulticlassSoftmax;
-    private string LabelExpected => Multinomial ? "a key column (use MapValueToKey)" : "Boolean";
+    private string LabelExpected => ClassLabels.Expected(Multinomial);
 
     /// <inheritdoc />
     /// <exception cref="SchemaMismatchException">A column is missing or of the wrong type; the column is named.</exception>
@@ -39,12 +39,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LinearModel>
     public LinearModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, null);
-        if (Multinomial ? label.Type is not KeyDataViewType : label.Type is not BooleanDataViewType)
-            throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, label.Type.ToString());
-        IReadOnlyList<string>? classes = Multinomial ? ClassLabels.Of(label) : null;
-        var (x, n, d, labels) = DenseData.Read(input, Options.FeatureColumnName, Options.LabelColumnName, allowMissing: false);
-        ClassLabels.RequireTwo(labels!, Options.LabelColumnName, classes);
+        var (x, n, d, labels, classes) = ClassLabels.ReadTraining(input, Options.FeatureColumnName, Options.LabelColumnName, Multinomial);
         int k = classes?.Count ?? 1;
         var loss = new LogisticLoss(x, n, d, labels!, k);
         x = null!; // the tensor holds the only copy the fit needs
