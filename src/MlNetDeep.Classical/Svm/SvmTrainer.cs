@@ -96,7 +96,8 @@ public sealed class SvmTrainer : IEstimator<SvmModel>
         {
             // libsvm's model points into our rows (free_sv = 0): free it first, then the rows.
             if (trained is not null) SvmNative.svm_free_and_destroy_model(&trained);
-            NativeMemory.Free(nodes);
+            if (precompute) LargeBlock.Free(nodes, (n + 2L) * n * sizeof(SvmNative.Node));
+            else NativeMemory.Free(nodes);
             NativeMemory.Free(rows);
             NativeMemory.Free(targets);
         }
@@ -120,39 +121,59 @@ public sealed class SvmTrainer : IEstimator<SvmModel>
     /// <summary>
     /// Rows of the kernel matrix in libsvm's precomputed format: node 0 holds the row's 1-based serial number,
     /// node j (1..n) the kernel value K(x_i, x_(j−1)), then the terminator. The Gram matrix comes from libtorch
-    /// a block of rows at a time (one GEMM each); the kernel function and the node writing are one managed pass.
+    /// a block of rows at a time (one GEMM each, over the upper triangle only: the rest is mirrored); the kernel
+    /// function and the node writing are one managed pass.
     /// </summary>
     private unsafe SvmNative.Node* KernelRows(float[] x, int n, int d, double gamma, SvmNative.Node** rows)
     {
         long width = n + 2L;
-        var nodes = (SvmNative.Node*)NativeMemory.Alloc((nuint)checked(width * n), (nuint)sizeof(SvmNative.Node));
-        var norms = new float[n];
-        for (int i = 0; i < n; i++) norms[i] = System.Numerics.Tensors.TensorPrimitives.Dot<float>(x.AsSpan(i * d, d), x.AsSpan(i * d, d));
-        var rowPointers = (IntPtr*)rows;
-        float g = (float)gamma, coef0 = (float)Options.Coef0;
-        var kernel = Options.Kernel;
-        int degree = Options.Degree;
-        using var scope = Engine.NewDisposeScope();
-        using var noGrad = Engine.NoGrad();
-        Tensor t = Tensor.FromSpan<float>(x, [n, d]);
-        const int block = 2048;
-        for (int start = 0; start < n; start += block)
+        var nodes = (SvmNative.Node*)LargeBlock.Allocate(checked(width * n * sizeof(SvmNative.Node)));
+        try
         {
-            int count = Math.Min(block, n - start);
-            float[] gram;
-            using (Engine.NewDisposeScope())
-                gram = t.Narrow(0, start, count).Mm(t.T()).ToArray<float>(); // [count, n]
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
+            var norms = new float[n];
+            for (int i = 0; i < n; i++) norms[i] = System.Numerics.Tensors.TensorPrimitives.Dot<float>(x.AsSpan(i * d, d), x.AsSpan(i * d, d));
+            var rowPointers = (IntPtr*)rows;
+            float g = (float)gamma, coef0 = (float)Options.Coef0;
+            var kernel = Options.Kernel;
+            int degree = Options.Degree;
+            using var scope = Engine.NewDisposeScope();
+            using var noGrad = Engine.NoGrad();
+            Tensor t = Tensor.FromSpan<float>(x, [n, d]);
+            const int block = 2048, tile = 64;
+            for (int start = 0; start < n; start += block)
             {
-                int i = start + b;
-                var k = gram.AsSpan(b * n, n);
-                ApplyKernel(kernel, k, norms, norms[i], g, coef0, degree);
-                SvmNative.Node* r = nodes + i * width;
-                rowPointers[i] = (IntPtr)r;
-                r[0] = new SvmNative.Node { Index = 0, Value = i + 1 };
-                for (int j = 0; j < n; j++) r[j + 1] = new SvmNative.Node { Index = j + 1, Value = k[j] };
-                r[n + 1] = new SvmNative.Node { Index = -1 };
-            });
+                int count = Math.Min(block, n - start), right = n - start;
+                // The kernel matrix is symmetric: compute only the columns from this block's first row on...
+                float[] gram;
+                using (Engine.NewDisposeScope())
+                    gram = t.Narrow(0, start, count).Mm(t.Narrow(0, start, right).T()).ToArray<float>(); // [count, n − start]
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
+                {
+                    int i = start + b;
+                    var k = gram.AsSpan(b * right, right);
+                    ApplyKernel(kernel, k, norms.AsSpan(start), norms[i], g, coef0, degree);
+                    SvmNative.Node* r = nodes + i * width;
+                    rowPointers[i] = (IntPtr)r;
+                    r[0] = new SvmNative.Node { Index = 0, Value = i + 1 };
+                    for (int j = start; j < n; j++) r[j + 1] = new SvmNative.Node { Index = j + 1, Value = k[j - start] };
+                    r[n + 1] = new SvmNative.Node { Index = -1 };
+                });
+                // ...and mirror the columns before it from the rows already written, a tile of source rows at a time.
+                Parallel.For(0, (start + tile - 1) / tile, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, jt =>
+                {
+                    int j0 = jt * tile, j1 = Math.Min(start, j0 + tile);
+                    for (int i = start; i < start + count; i++)
+                    {
+                        SvmNative.Node* r = nodes + i * width;
+                        for (int j = j0; j < j1; j++) r[j + 1] = new SvmNative.Node { Index = j + 1, Value = nodes[j * width + i + 1].Value };
+                    }
+                });
+            }
+        }
+        catch
+        {
+            LargeBlock.Free(nodes, width * n * sizeof(SvmNative.Node));
+            throw;
         }
         return nodes;
     }
