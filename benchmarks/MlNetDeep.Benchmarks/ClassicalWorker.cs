@@ -17,7 +17,8 @@ internal static class ClassicalWorker
         string learner = args[0];
         int limit = int.Parse(args[1], CultureInfo.InvariantCulture), threads = int.Parse(args[2], CultureInfo.InvariantCulture);
         int rounds = int.Parse(args[3], CultureInfo.InvariantCulture);
-        Torch.Engine.NumThreads = threads;
+        // Only the learners that run libtorch kernels load it: its OpenMP pool would otherwise sit beside XGBoost's.
+        if (learner is "logreg" or "svm_rbf" or "svm_rbf_full") Torch.Engine.NumThreads = threads;
         var ctx = new MLContext(1);
         IDataView train = ctx.Data.LoadFashionMnist(train: true), test = ctx.Data.LoadFashionMnist(train: false);
         // The RBF SVM trains on a fixed subset: the first 10,000 images (svm_rbf_full: all of them).
