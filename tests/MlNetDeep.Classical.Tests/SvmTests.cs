@@ -62,6 +62,18 @@ public class SvmTests
     }
 
     [Fact]
+    public void PredictionsFromManyThreadsEqualSingleThreaded()
+    {
+        using var model = new MLContext(6).MulticlassClassification.Trainers.Svm(probability: true).Fit(Train());
+        var expected = Enumerable.Range(0, G.grid.Length / 2).Select(i => model.Predict(Grid(i))).ToArray();
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, _ =>
+        {
+            for (int rep = 0; rep < 20; rep++)
+                for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], model.Predict(Grid(i)));
+        });
+    }
+
+    [Fact]
     public void EveryTaskPassesConformance()
     {
         var data = Train();
