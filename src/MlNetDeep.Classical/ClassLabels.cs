@@ -27,9 +27,6 @@ internal static class ClassLabels
         throw new ArgumentException($"Every training label in column '{column}' is {which}; a classifier needs examples of at least two classes.");
     }
 
-    /// <summary>What a classifier's label column must be, for messages.</summary>
-    public static string Expected(bool multiclass) => multiclass ? "a key column (use MapValueToKey)" : "Boolean";
-
     /// <summary>
     /// Reads a classifier's training data: the label a key (multiclass) or Boolean (binary), no NaN features, at least two
     /// classes present. Labels come back as class indices (multiclass) or 0/1; the class names are null for binary.
@@ -39,9 +36,7 @@ internal static class ClassLabels
     public static (float[] X, int Rows, int Width, float[] Labels, IReadOnlyList<string>? Classes) ReadTraining(IDataView input, string featureColumn,
         string labelColumn, bool multiclass)
     {
-        var label = input.Schema.GetColumnOrNull(labelColumn) ?? throw new SchemaMismatchException(labelColumn, Expected(multiclass), null);
-        if (multiclass ? label.Type is not KeyDataViewType : label.Type is not BooleanDataViewType)
-            throw new SchemaMismatchException(labelColumn, Expected(multiclass), label.Type.ToString());
+        var label = LabelColumns.Require(input.Schema, labelColumn, multiclass ? LabelKind.Key : LabelKind.Boolean);
         IReadOnlyList<string>? classes = multiclass ? Of(label) : null;
         var (x, n, d, y) = DenseData.Read(input, featureColumn, labelColumn, allowMissing: false);
         RequireTwo(y!, labelColumn, classes);

@@ -17,24 +17,32 @@ internal enum OutputKind
     Margin,
     /// <summary>A value: <c>Score</c>.</summary>
     Value,
+    /// <summary>Squared distances to k cluster centres: <c>Score</c> (the distances), <c>PredictedLabel</c> (key 1..k, the nearest).</summary>
+    ClusterDistances,
 }
 
 /// <summary>
 /// The ML.NET output columns of the classical models (the deep models add the same), built
 /// over a per-cursor <see cref="RowScorer"/> so each row is scored once.
 /// </summary>
-internal sealed class PredictionColumns(OutputKind kind, IReadOnlyList<string> classNames, int featureCount, RowScorer.Score score)
+/// <remarks>For <see cref="OutputKind.ClusterDistances"/>, <c>classNames</c> is empty and <c>clusters</c> gives the width.</remarks>
+internal sealed class PredictionColumns(OutputKind kind, IReadOnlyList<string> classNames, int featureCount, RowScorer.Score score, int clusters = 0)
 {
     private readonly ConditionalWeakTable<DataViewRowCursor, RowScorer> _scorers = new();
 
-    /// <summary>Values per row: the class count for class outputs, else 1.</summary>
-    public int Outputs { get; } = kind is OutputKind.ClassProbabilities or OutputKind.ClassMargins ? classNames.Count : 1;
+    /// <summary>Values per row: the class count for class outputs, the cluster count for distances, else 1.</summary>
+    public int Outputs { get; } = kind switch
+    {
+        OutputKind.ClassProbabilities or OutputKind.ClassMargins => classNames.Count,
+        OutputKind.ClusterDistances => clusters,
+        _ => 1,
+    };
 
     /// <summary>The columns added for <paramref name="input"/>.</summary>
     /// <exception cref="SchemaMismatchException">The feature column is missing or not a Vector&lt;Single&gt; of the model's size.</exception>
     public IReadOnlyList<MappedColumn> Map(DataViewSchema input, string featureColumnName)
     {
-        var col = RawValues.RequireVector(input, featureColumnName, featureCount);
+        var col = input.RequireSingleVector(featureColumnName, featureCount);
         MappedColumn Column<T>(string name, DataViewType type, IReadOnlyDictionary<string, object>? annotations, Func<RowScorer, ValueGetter<T>> getter) =>
             new(name, type, annotations, [col], c => getter(_scorers.GetValue(c, cursor => new RowScorer(cursor, cursor.GetGetter<VBuffer<float>>(col), Outputs, score))));
         switch (kind)
@@ -54,6 +62,20 @@ internal sealed class PredictionColumns(OutputKind kind, IReadOnlyList<string> c
                         }),
                     Column<uint>("PredictedLabel", new KeyDataViewType((ulong)k), new Dictionary<string, object> { [AnnotationNames.KeyValues] = names },
                         s => (ref uint key) => key = (uint)TensorPrimitives.IndexOfMax(s.Outputs()) + 1),
+                ];
+            }
+            case OutputKind.ClusterDistances:
+            {
+                int k = Outputs;
+                return
+                [
+                    Column<VBuffer<float>>("Score", new VectorDataViewType(NumberDataViewType.Single, k), null, s => (ref VBuffer<float> dst) =>
+                    {
+                        float[] buf = dst.Reuse(k);
+                        s.Outputs().CopyTo(buf, 0);
+                        dst = new VBuffer<float>(k, buf);
+                    }),
+                    Column<uint>("PredictedLabel", new KeyDataViewType((ulong)k), null, s => (ref uint key) => key = (uint)TensorPrimitives.IndexOfMin(s.Outputs()) + 1),
                 ];
             }
             case OutputKind.PositiveProbability:
@@ -81,7 +103,7 @@ internal sealed class PredictionColumns(OutputKind kind, IReadOnlyList<string> c
     /// <summary>The columns a trainer of this kind adds (for <see cref="IEstimator{T}.GetOutputSchema"/>).</summary>
     public static SchemaShape.Column[] Shape(OutputKind kind) => kind switch
     {
-        OutputKind.ClassProbabilities or OutputKind.ClassMargins =>
+        OutputKind.ClassProbabilities or OutputKind.ClassMargins or OutputKind.ClusterDistances =>
         [
             new("Score", SchemaShape.VectorKind.Vector, NumberDataViewType.Single),
             new("PredictedLabel", SchemaShape.VectorKind.Scalar, KeyDataViewType.Unknown),

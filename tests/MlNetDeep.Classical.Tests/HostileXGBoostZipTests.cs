@@ -19,9 +19,7 @@ public class HostileXGBoostZipTests
     {
         var ctx = new MLContext(1);
         using var model = trainer(ctx).Fit(data);
-        var ms = new MemoryStream();
-        ctx.Model.Save(model, data.Schema, ms);
-        return ms.ToArray();
+        return ZipRewriter.Saved(model, data.Schema);
     }
 
     private static readonly Lazy<byte[]> s_multiclass = new(() => Saved(c => c.MulticlassClassification.Trainers.XGBoost(numberOfRounds: 3, maxDepth: 3), XGBoostTrainerTests.Blobs(90, 1)));

@@ -97,9 +97,7 @@ public class LogisticRegressionTests
     {
         var ctx = new MLContext(4);
         var data = XGBoostTrainerTests.Blobs(60, 6);
-        var ms = new MemoryStream();
-        ctx.Model.Save(ctx.MulticlassClassification.Trainers.LogisticRegression().Fit(data), data.Schema, ms);
-        byte[] zip = ms.ToArray();
+        byte[] zip = ZipRewriter.Saved(ctx.MulticlassClassification.Trainers.LogisticRegression().Fit(data), data.Schema);
         ModelFormatException Refused(string entry, Func<byte[], byte[]> edit) =>
             Assert.Throws<ModelFormatException>(() => ctx.Model.Load(new MemoryStream(ZipRewriter.Resign(zip, entry, edit)), out _));
         Assert.Contains("need 120", Refused("weights.f64", b => b[..^8]).Rule);
@@ -118,9 +116,7 @@ public class LogisticRegressionTests
     {
         var ctx = new MLContext(5);
         var data = XGBoostTrainerTests.Blobs(60, 7);
-        var ms = new MemoryStream();
-        ctx.Model.Save(ctx.MulticlassClassification.Trainers.LogisticRegression().Fit(data), data.Schema, ms);
-        var (loaded, refused) = ZipFuzz.ResignedByteFlips(ms.ToArray(), ["linear.json", "weights.f64"], 150, 41, m => EstimatorConformance.Dump(m.Transform(data)));
+        var (loaded, refused) = ZipFuzz.ResignedByteFlips(ZipRewriter.Saved(ctx.MulticlassClassification.Trainers.LogisticRegression().Fit(data), data.Schema), ["linear.json", "weights.f64"], 150, 41, m => EstimatorConformance.Dump(m.Transform(data)));
         Assert.Equal(300, loaded + refused);
         Assert.True(refused > 30, $"only {refused} of 300 refused");
     }

@@ -8,6 +8,14 @@ namespace MlNetDeep.Conformance;
 /// <summary>Crafts hostile model zips for the loader tests: edits entries and the manifest of a saved zip.</summary>
 public static class ZipRewriter
 {
+    /// <summary>The bytes of a model zip holding <paramref name="model"/> for inputs shaped like <paramref name="inputSchema"/>.</summary>
+    public static byte[] Saved(ITransformer model, MlNetDeep.Data.DataViewSchema inputSchema)
+    {
+        var ms = new MemoryStream();
+        new MLContext(1).Model.Save(model, inputSchema, ms);
+        return ms.ToArray();
+    }
+
     /// <summary>Rewrites a zip: <paramref name="edit"/> gets the entries (name -> bytes) in order and the parsed manifest.</summary>
     public static byte[] Rewrite(byte[] zip, Action<List<(string Name, byte[] Data)>, JsonObject> edit)
     {

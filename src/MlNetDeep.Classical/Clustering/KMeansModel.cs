@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 using MlNetDeep.Data;
 using MlNetDeep.Model;
 
@@ -15,7 +14,7 @@ public sealed class KMeansModel : RowToRowTransformerBase, IModelComponent
 {
     private readonly float[] _centers; // [k, d]
     private readonly float[] _centerNorms; // [k]
-    private readonly ConditionalWeakTable<DataViewRowCursor, RowScorer> _scorers = new();
+    private readonly PredictionColumns _columns;
 
     /// <summary>A model from <paramref name="clusters"/> centres of <paramref name="featureCount"/> values (row-major).</summary>
     /// <exception cref="ArgumentException">The sizes disagree or a value is not finite.</exception>
@@ -31,6 +30,7 @@ public sealed class KMeansModel : RowToRowTransformerBase, IModelComponent
             if (!float.IsFinite(v)) throw new ArgumentException("Centres must be finite.", nameof(centers));
         (FeatureColumnName, FeatureCount, Clusters, _centers) = (featureColumnName, featureCount, clusters, centers);
         _centerNorms = Enumerable.Range(0, clusters).Select(c => TensorPrimitives.Dot<float>(Center(c), Center(c))).ToArray();
+        _columns = new PredictionColumns(OutputKind.ClusterDistances, [], featureCount, Score, clusters);
     }
 
     /// <summary>The feature column read.</summary>
@@ -59,30 +59,7 @@ public sealed class KMeansModel : RowToRowTransformerBase, IModelComponent
         KMeansSolver.SquaredDistances(x, TensorPrimitives.Dot(x, x), _centers, _centerNorms, distances);
 
     /// <inheritdoc />
-    protected override IReadOnlyList<MappedColumn> MapColumns(DataViewSchema input)
-    {
-        var col = RawValues.RequireVector(input, FeatureColumnName, FeatureCount);
-        RowScorer Scorer(DataViewRowCursor c) => _scorers.GetValue(c, cursor => new RowScorer(cursor, cursor.GetGetter<VBuffer<float>>(col), Clusters, Score));
-        int k = Clusters;
-        return
-        [
-            new MappedColumn("Score", new VectorDataViewType(NumberDataViewType.Single, k), null, [col], c =>
-            {
-                var s = Scorer(c);
-                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
-                {
-                    float[] buf = dst.Reuse(k);
-                    s.Outputs().CopyTo(buf, 0);
-                    dst = new VBuffer<float>(k, buf);
-                });
-            }),
-            new MappedColumn("PredictedLabel", new KeyDataViewType((ulong)k), null, [col], c =>
-            {
-                var s = Scorer(c);
-                return (ValueGetter<uint>)((ref uint key) => key = (uint)TensorPrimitives.IndexOfMin(s.Outputs()) + 1);
-            }),
-        ];
-    }
+    protected override IReadOnlyList<MappedColumn> MapColumns(DataViewSchema input) => _columns.Map(input, FeatureColumnName);
 
     /// <inheritdoc />
     public string ComponentName => ClassicalComponents.KMeans;

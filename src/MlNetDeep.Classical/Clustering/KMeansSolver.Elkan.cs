@@ -22,7 +22,6 @@ internal sealed partial class KMeansSolver
         var shift = new float[k];
         int blocks = Math.Min(Blocks, n), size = (n + blocks - 1) / blocks;
         int iteration = 0;
-        bool converged = false;
         while (iteration < maxIterations)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -105,10 +104,7 @@ internal sealed partial class KMeansSolver
             }
             (centers, next) = (next, centers);
             if (total.Changed == 0 || moved <= tolerance)
-            {
-                converged = true;
                 break;
-            }
             // The bounds follow the centres' moves (triangle inequality).
             Parallel.For(0, blocks, Options, block =>
             {
@@ -123,6 +119,6 @@ internal sealed partial class KMeansSolver
         var closest = new float[n];
         Array.Fill(labels, -1);
         double inertia = Assign(centers, k, labels, closest).Inertia;
-        return new Run(centers, inertia, iteration, converged);
+        return new Run(centers, inertia, iteration);
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class KMeansSolver
     private ParallelOptions Options => new() { MaxDegreeOfParallelism = _threads };
     private ReadOnlySpan<float> Row(int i) => _x.AsSpan(i * _d, _d);
 
-    public sealed record Run(float[] Centers, double Inertia, int Iterations, bool Converged);
+    public sealed record Run(float[] Centers, double Inertia, int Iterations);
 
     /// <summary>Squared distances from one example to each of k centres (row-major), with the centres' squared norms precomputed.</summary>
     public static void SquaredDistances(ReadOnlySpan<float> x, float xNorm, ReadOnlySpan<float> centers, ReadOnlySpan<float> centerNorms, Span<float> result)
@@ -114,7 +114,6 @@ internal sealed partial class KMeansSolver
         Array.Fill(labels, -1);
         var closest = new float[_n];
         int iteration = 0;
-        bool converged = false;
         while (iteration < maxIterations)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -131,15 +130,12 @@ internal sealed partial class KMeansSolver
             for (int i = 0; i < next.Length; i++) shift += (double)(next[i] - centers[i]) * (next[i] - centers[i]);
             (centers, next) = (next, centers);
             if (changed == 0 || shift <= tolerance)
-            {
-                converged = true;
                 break;
-            }
         }
         // Inertia against the final centres (every row's nearest).
         Array.Fill(labels, -1);
         double inertia = Assign(centers, k, labels, closest).Inertia;
-        return new Run(centers, inertia, iteration, converged);
+        return new Run(centers, inertia, iteration);
     }
 
     /// <summary>

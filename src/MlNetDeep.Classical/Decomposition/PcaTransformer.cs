@@ -68,7 +68,7 @@ public sealed class PcaTransformer : RowToRowTransformerBase, IModelComponent
     /// <inheritdoc />
     protected override IReadOnlyList<MappedColumn> MapColumns(DataViewSchema input)
     {
-        var col = RawValues.RequireVector(input, InputColumnName, FeatureCount);
+        var col = input.RequireSingleVector(InputColumnName, FeatureCount);
         int k = Rank;
         return
         [

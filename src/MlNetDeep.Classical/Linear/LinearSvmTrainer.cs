@@ -33,7 +33,6 @@ public sealed class LinearSvmTrainer : IEstimator<LinearModel>
     public LinearTask Task { get; }
 
     private bool Multiclass => Task == LinearTask.MulticlassMargin;
-    private string LabelExpected => ClassLabels.Expected(Multiclass);
 
     /// <inheritdoc />
     /// <exception cref="SchemaMismatchException">A column is missing or of the wrong type; the column is named.</exception>
@@ -98,9 +97,7 @@ public sealed class LinearSvmTrainer : IEstimator<LinearModel>
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.RequireSingleVector(Options.FeatureColumnName);
-        var l = inputSchema.Require(Options.LabelColumnName, LabelExpected);
-        bool fits = l.Kind == SchemaShape.VectorKind.Scalar && (Multiclass ? l.IsKey : l.ItemType is BooleanDataViewType);
-        if (!fits) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, l.TypeDescription);
+        LabelColumns.Require(inputSchema, Options.LabelColumnName, Multiclass ? LabelKind.Key : LabelKind.Boolean);
         return inputSchema.With(PredictionColumns.Shape(Multiclass ? OutputKind.ClassMargins : OutputKind.Margin));
     }
 }

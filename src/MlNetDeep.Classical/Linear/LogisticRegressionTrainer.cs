@@ -31,7 +31,6 @@ public sealed class LogisticRegressionTrainer : IEstimator<LinearModel>
     /// <summary>Cancels <see cref="Fit"/> between iterations.</summary>
     public CancellationToken Cancellation { get; init; }
     private bool Multinomial => Task == LinearTask.MulticlassSoftmax;
-    private string LabelExpected => ClassLabels.Expected(Multinomial);
 
     /// <inheritdoc />
     /// <exception cref="SchemaMismatchException">A column is missing or of the wrong type; the column is named.</exception>
@@ -72,9 +71,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LinearModel>
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.RequireSingleVector(Options.FeatureColumnName);
-        var l = inputSchema.Require(Options.LabelColumnName, LabelExpected);
-        bool fits = l.Kind == SchemaShape.VectorKind.Scalar && (Multinomial ? l.IsKey : l.ItemType is BooleanDataViewType);
-        if (!fits) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, l.TypeDescription);
+        LabelColumns.Require(inputSchema, Options.LabelColumnName, Multinomial ? LabelKind.Key : LabelKind.Boolean);
         return inputSchema.With(PredictionColumns.Shape(Multinomial ? OutputKind.ClassProbabilities : OutputKind.PositiveProbability));
     }
 

@@ -29,8 +29,7 @@ public sealed class RidgeRegressionTrainer : IEstimator<LinearModel>
     public LinearModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, "Single", null);
-        if (label.Type != NumberDataViewType.Single) throw new SchemaMismatchException(Options.LabelColumnName, "Single", label.Type.ToString());
+        LabelColumns.Require(input.Schema, Options.LabelColumnName, LabelKind.Single);
         var (x, n, d, y) = DenseData.Read(input, Options.FeatureColumnName, Options.LabelColumnName, allowMissing: false);
         using var scope = Engine.NewDisposeScope();
         using var noGrad = Engine.NoGrad();
@@ -58,9 +57,7 @@ public sealed class RidgeRegressionTrainer : IEstimator<LinearModel>
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.RequireSingleVector(Options.FeatureColumnName);
-        var l = inputSchema.Require(Options.LabelColumnName, "Single");
-        if (l.Kind != SchemaShape.VectorKind.Scalar || l.IsKey || l.ItemType != NumberDataViewType.Single)
-            throw new SchemaMismatchException(Options.LabelColumnName, "Single", l.TypeDescription);
+        LabelColumns.Require(inputSchema, Options.LabelColumnName, LabelKind.Single);
         return inputSchema.With(PredictionColumns.Shape(OutputKind.Value));
     }
 }

@@ -15,7 +15,7 @@ internal sealed unsafe class SvmNativeModel : SafeHandle
     public SvmNativeModel(SvmParts parts, int features) : base(IntPtr.Zero, ownsHandle: true)
     {
         _features = features;
-        (Parts, Classes) = (parts, parts.SvmType == SvmNative.CSvc ? parts.NrClass : 0);
+        Parts = parts;
         try
         {
             var m = Alloc<SvmNative.Model>(1);
@@ -61,8 +61,6 @@ internal sealed unsafe class SvmNativeModel : SafeHandle
     }
 
     public SvmParts Parts { get; }
-    /// <summary>Classes of a C-SVC model (0 for regression and one-class).</summary>
-    public int Classes { get; }
 
     /// <summary>Writes the non-zero values of a dense row as 1-based libsvm nodes plus the terminator; returns the nodes written.</summary>
     public static int Encode(ReadOnlySpan<float> row, SvmNative.Node* nodes)

@@ -35,11 +35,11 @@ public sealed class SvmTrainer : IEstimator<SvmModel>
     /// <summary>What the trainer learns.</summary>
     public SvmTask Task { get; }
 
-    private string LabelExpected => Task switch
+    private LabelKind Label => Task switch
     {
-        SvmTask.Binary => "Boolean",
-        SvmTask.Multiclass => "a key column (use MapValueToKey)",
-        _ => "Single",
+        SvmTask.Binary => LabelKind.Boolean,
+        SvmTask.Multiclass => LabelKind.Key,
+        _ => LabelKind.Single,
     };
 
     /// <inheritdoc />
@@ -52,14 +52,7 @@ public sealed class SvmTrainer : IEstimator<SvmModel>
         string? labelColumn = null;
         if (Task != SvmTask.OneClass)
         {
-            var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, null);
-            bool fits = Task switch
-            {
-                SvmTask.Binary => label.Type is BooleanDataViewType,
-                SvmTask.Multiclass => label.Type is KeyDataViewType,
-                _ => label.Type == NumberDataViewType.Single,
-            };
-            if (!fits) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, label.Type.ToString());
+            var label = LabelColumns.Require(input.Schema, Options.LabelColumnName, Label);
             if (Task == SvmTask.Multiclass) classes = ClassLabels.Of(label);
             labelColumn = Options.LabelColumnName;
         }
@@ -250,14 +243,7 @@ public sealed class SvmTrainer : IEstimator<SvmModel>
         inputSchema.RequireSingleVector(Options.FeatureColumnName);
         if (Task != SvmTask.OneClass)
         {
-            var l = inputSchema.Require(Options.LabelColumnName, LabelExpected);
-            bool fits = l.Kind == SchemaShape.VectorKind.Scalar && Task switch
-            {
-                SvmTask.Binary => l.ItemType is BooleanDataViewType,
-                SvmTask.Multiclass => l.IsKey,
-                _ => !l.IsKey && l.ItemType == NumberDataViewType.Single,
-            };
-            if (!fits) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, l.TypeDescription);
+            LabelColumns.Require(inputSchema, Options.LabelColumnName, Label);
         }
         return inputSchema.With(PredictionColumns.Shape(SvmModel.Kind(Task, Options.Probability)));
     }

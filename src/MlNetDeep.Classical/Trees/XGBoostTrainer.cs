@@ -39,11 +39,11 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostModel>
     /// <summary>Cancels <see cref="Fit(IDataView)"/> between rounds (raising <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 
-    private string LabelExpected => Task switch
+    private LabelKind Label => Task switch
     {
-        XGBoostTask.Binary => "Boolean",
-        XGBoostTask.Multiclass => "a key column (use MapValueToKey)",
-        _ => "Single",
+        XGBoostTask.Binary => LabelKind.Boolean,
+        XGBoostTask.Multiclass => LabelKind.Key,
+        _ => LabelKind.Single,
     };
 
     /// <inheritdoc />
@@ -58,8 +58,8 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostModel>
     public XGBoostModel Fit(IDataView input, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, null);
-        IReadOnlyList<string> classes = Classes(label);
+        var label = LabelColumns.Require(input.Schema, Options.LabelColumnName, Label);
+        IReadOnlyList<string> classes = Task == XGBoostTask.Multiclass ? ClassLabels.Of(label) : [];
         if (validation is not null && Options.ValidationFraction > 0)
             throw new ArgumentException($"Pass a validation set or set ValidationFraction ({Options.ValidationFraction}), not both.", nameof(validation));
         if (validation is null && Options.EarlyStoppingRounds > 0 && Options.ValidationFraction == 0)
@@ -115,32 +115,12 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostModel>
         }
     }
 
-    /// <summary>The class names of a multiclass label (empty for the other tasks), after checking the label's type.</summary>
-    private IReadOnlyList<string> Classes(DataViewSchema.Column label)
-    {
-        bool fits = Task switch
-        {
-            XGBoostTask.Binary => label.Type is BooleanDataViewType,
-            XGBoostTask.Multiclass => label.Type is KeyDataViewType,
-            _ => label.Type == NumberDataViewType.Single,
-        };
-        if (!fits) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, label.Type.ToString());
-        return Task == XGBoostTask.Multiclass ? ClassLabels.Of(label) : [];
-    }
-
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.RequireSingleVector(Options.FeatureColumnName);
-        var l = inputSchema.Require(Options.LabelColumnName, LabelExpected);
-        bool fits = Task switch
-        {
-            XGBoostTask.Binary => l.Kind == SchemaShape.VectorKind.Scalar && l.ItemType is BooleanDataViewType,
-            XGBoostTask.Multiclass => l.Kind == SchemaShape.VectorKind.Scalar && l.IsKey,
-            _ => l.Kind == SchemaShape.VectorKind.Scalar && !l.IsKey && l.ItemType == NumberDataViewType.Single,
-        };
-        if (!fits) throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, l.TypeDescription);
+        LabelColumns.Require(inputSchema, Options.LabelColumnName, Label);
         return inputSchema.With(PredictionColumns.Shape(XGBoostModel.Kind(Task)));
     }
 }

@@ -42,6 +42,17 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     /// <summary>The visible column named <paramref name="name"/>, or null.</summary>
     public Column? GetColumnOrNull(string name) => _byName.TryGetValue(name, out int i) ? _columns[i] : null;
 
+    /// <summary>The named column, which must be a Vector&lt;Single&gt; of exactly <paramref name="size"/> values (what a fitted model reads).</summary>
+    /// <exception cref="SchemaMismatchException">It is missing or has another type or size; the column is named.</exception>
+    public Column RequireSingleVector(string name, int size)
+    {
+        string expected = $"Vector<Single, {size}>";
+        var col = GetColumnOrNull(name) ?? throw new SchemaMismatchException(name, expected, null);
+        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single || v.Size != size)
+            throw new SchemaMismatchException(name, expected, col.Type.ToString());
+        return col;
+    }
+
     /// <inheritdoc />
     public IEnumerator<Column> GetEnumerator() => ((IEnumerable<Column>)_columns).GetEnumerator();
 

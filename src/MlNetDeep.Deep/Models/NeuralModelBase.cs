@@ -78,9 +78,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
     /// <inheritdoc />
     protected sealed override IReadOnlyList<MappedColumn> MapColumns(DataViewSchema input)
     {
-        var col = input.GetColumnOrNull(FeatureColumnName) ?? throw new SchemaMismatchException(FeatureColumnName, $"Vector<Single, {InputSize}>", null);
-        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single || v.Size != InputSize)
-            throw new SchemaMismatchException(FeatureColumnName, $"Vector<Single, {InputSize}>", col.Type.ToString());
+        var col = input.RequireSingleVector(FeatureColumnName, InputSize);
         var columns = TaskColumns().Select(t => new MappedColumn(t.Name, t.Type, t.Annotations, [col], c => t.Getter(Scorer(c, col).Outputs))).ToList();
         if (OutputEmbedding)
             columns.Add(new MappedColumn("Embedding", new VectorDataViewType(NumberDataViewType.Single, EmbeddingSize), null, [col], c =>
