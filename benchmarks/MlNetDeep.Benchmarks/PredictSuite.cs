@@ -7,8 +7,9 @@ namespace MlNetDeep.Benchmarks;
 /// ./benchmarks/run predict: single-row latency of a 784 -> 10 logistic model through the
 /// prediction engine; single-image CNN latency (no grad) against PyTorch eager on the same
 /// network, alternating processes; CNN batch scoring throughput; load + first prediction of
-/// the CNN pipeline zip. The CNN is the engine benchmark's network; the zip holds it trained
-/// through the catalog trainer (one epoch on 3,000 images).
+/// the CNN pipeline zip, from the plain build (JIT) and from a ReadyToRun publish. The CNN is
+/// the engine benchmark's network; the zip holds it trained through the catalog trainer (one
+/// epoch on 3,000 images).
 /// </summary>
 internal static class PredictSuite
 {
@@ -21,16 +22,19 @@ internal static class PredictSuite
         string zip = Path.Combine(root, "out", "cnn-pipeline.zip");
         Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
         Cs("save", t, zip);
+        string r2r = PublishReadyToRun(root);
         var linear = new List<double>();
         var csCnn = new List<JsonElement>();
         var pyCnn = new List<double>();
         var load = new List<JsonElement>();
+        var loadR2r = new List<double>();
         for (int r = 0; r < rounds; r++)
         {
             linear.Add(Cs("linear", t).GetProperty("row_us").GetDouble());
             if (r % 2 == 0) { csCnn.Add(Cs("cnn", t)); pyCnn.Add(Py(peer, t)); }
             else { pyCnn.Add(Py(peer, t)); csCnn.Add(Cs("cnn", t)); }
             load.Add(Cs("load", t, zip));
+            loadR2r.Add(Bench.RunJson("dotnet", [r2r, "worker", "predict", "load", t, zip], Bench.OneBlasThread).GetProperty("load_first_predict_ms").GetDouble());
         }
         double cnnRow = Bench.Median(csCnn.Select(e => e.GetProperty("row_us").GetDouble()).ToList());
         double pyRow = Bench.Median(pyCnn);
@@ -43,8 +47,28 @@ internal static class PredictSuite
         Console.WriteLine(string.Create(inv, $"predict.cnn_row_ratio_vs_pytorch={cnnRow / pyRow:F3}"));
         Console.WriteLine(string.Create(inv, $"predict.cnn_batch_rows_per_s={Bench.Median(csCnn.Select(e => e.GetProperty("batch_rows_per_s").GetDouble()).ToList()):F0}"));
         Console.WriteLine(string.Create(inv, $"model.load_first_predict_ms={Bench.Median(load.Select(e => e.GetProperty("load_first_predict_ms").GetDouble()).ToList()):F1}"));
+        Console.WriteLine(string.Create(inv, $"model.load_first_predict_ms_readytorun={Bench.Median(loadR2r):F1}"));
         Console.WriteLine(string.Create(inv, $"model.process_start_to_first_predict_ms={Bench.Median(load.Select(e => e.GetProperty("process_first_predict_ms").GetDouble()).ToList()):F0}"));
         return 0;
+    }
+
+    /// <summary>
+    /// Publishes the benchmark worker ReadyToRun (ahead-of-time compiled, as a service is
+    /// deployed: <c>dotnet publish -p:PublishReadyToRun=true</c>) and returns its dll: the load
+    /// benchmark runs from both builds, since a cold load is mostly JIT compilation.
+    /// </summary>
+    private static string PublishReadyToRun(string root)
+    {
+        string output = Path.Combine(root, "out", "readytorun");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in (string[])["publish", Path.Combine(root, "MlNetDeep.Benchmarks", "MlNetDeep.Benchmarks.csproj"), "-c", "Release", "-r", "linux-x64",
+            "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output, "-nologo", "-v", "q"]) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("Could not start dotnet publish.");
+        var err = p.StandardError.ReadToEndAsync();
+        string outText = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"dotnet publish (ReadyToRun) failed: {outText}{err.Result}");
+        return Path.Combine(output, "MlNetDeep.Benchmarks.dll");
     }
 
     private static JsonElement Cs(string task, params string[] args) =>

@@ -17,27 +17,49 @@ public static class ModelRegistry
     /// <summary>MlNetDeep assemblies that may define components (fixed names, never from a file).</summary>
     private static readonly string[] s_componentAssemblies = ["MlNetDeep.Data", "MlNetDeep.Deep", "MlNetDeep.Classical", "MlNetDeep.AutoML"];
 
-    private static readonly Lazy<bool> s_initialized = new(() =>
+    private static readonly bool[] s_initialized = new bool[s_componentAssemblies.Length];
+
+    /// <summary>
+    /// Runs the module initializer of component assembly <paramref name="index"/> (which
+    /// registers its components) unless done. Idempotent and thread-safe: the runtime runs a
+    /// module initializer once.
+    /// </summary>
+    private static void Initialize(int index)
     {
+        if (Volatile.Read(ref s_initialized[index])) return;
+        string name = s_componentAssemblies[index];
         string dir = Path.GetDirectoryName(typeof(ModelRegistry).Assembly.Location) ?? AppContext.BaseDirectory;
-        foreach (string name in s_componentAssemblies)
+        // Probe the file first: a component assembly that is not deployed is normal, and a
+        // failed Assembly.Load costs a first-chance exception on every cold start.
+        Assembly? loaded = null;
+        foreach (var a in AppDomain.CurrentDomain.GetAssemblies())
+            if (a.GetName().Name == name) { loaded = a; break; }
+        if (loaded is not null || File.Exists(Path.Combine(dir, name + ".dll")))
         {
-            // Probe the file first: a component assembly that is not deployed is normal, and a
-            // failed Assembly.Load costs a first-chance exception on every cold start.
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
-            if (loaded is null && !File.Exists(Path.Combine(dir, name + ".dll"))) continue;
             try
             {
-                var asm = loaded ?? Assembly.Load(name);
-                RuntimeHelpers.RunModuleConstructor(asm.ManifestModule.ModuleHandle);
+                RuntimeHelpers.RunModuleConstructor((loaded ?? Assembly.Load(name)).ManifestModule.ModuleHandle);
             }
             catch (FileNotFoundException)
             {
                 // Not loadable after all: its components cannot be loaded.
             }
         }
-        return true;
-    });
+        Volatile.Write(ref s_initialized[index], true);
+    }
+
+    /// <summary>The loader of <paramref name="name"/>, initializing component assemblies in order only until one registers it (a deep model's load never loads the classical assembly).</summary>
+    private static bool TryFind(string name, out (int MaxVersion, Func<ModelLoadContext, ITransformer> Load) loader)
+    {
+        if (s_loaders.TryGetValue(name, out loader)) return true;
+        for (int i = 0; i < s_componentAssemblies.Length; i++)
+        {
+            if (Volatile.Read(ref s_initialized[i])) continue;
+            Initialize(i);
+            if (s_loaders.TryGetValue(name, out loader)) return true;
+        }
+        return false;
+    }
 
     static ModelRegistry() => CoreComponents.Register();
 
@@ -53,15 +75,8 @@ public static class ModelRegistry
     }
 
     /// <summary>Whether a loader is registered for <paramref name="name"/>.</summary>
-    public static bool IsRegistered(string name)
-    {
-        _ = s_initialized.Value;
-        return s_loaders.ContainsKey(name);
-    }
+    public static bool IsRegistered(string name) => TryFind(name, out _);
 
     internal static (int MaxVersion, Func<ModelLoadContext, ITransformer> Load)? Find(string name)
-    {
-        _ = s_initialized.Value;
-        return s_loaders.TryGetValue(name, out var l) ? l : null;
-    }
+        => TryFind(name, out var l) ? l : null;
 }

@@ -48,7 +48,9 @@ public static class ModelZip
 
     private static void Write(ZipArchive zip, string name, byte[] bytes)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        // JSON deflates well; tensor data and native blobs barely do, and inflating them would
+        // cost every load several milliseconds, so they are stored.
+        var entry = zip.CreateEntry(name, name.EndsWith(".json", StringComparison.Ordinal) ? CompressionLevel.Fastest : CompressionLevel.NoCompression);
         using var s = entry.Open();
         s.Write(bytes);
     }

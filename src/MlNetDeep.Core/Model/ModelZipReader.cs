@@ -42,16 +42,7 @@ internal sealed class ModelZipReader : IDisposable
         var manifestEntry = zip.GetEntry(ModelZip.ManifestName) ?? throw Fail(ModelZip.ManifestName, "the zip has no manifest (is this a MlNetDeep model?)");
         if (manifestEntry.Length > limits.MaxManifestBytes) throw Fail(ModelZip.ManifestName, $"{manifestEntry.Length} bytes exceed the {limits.MaxManifestBytes}-byte cap");
         byte[] manifestBytes = ReadEntry(manifestEntry, limits.MaxManifestBytes);
-        try
-        {
-            ModelLoadContext.CheckDepth(manifestBytes, limits.MaxJsonDepth);
-            _manifest = JsonSerializer.Deserialize(manifestBytes, CoreJson.Default.ModelManifest)
-                ?? throw Fail(ModelZip.ManifestName, "the manifest is null");
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
-        {
-            throw Fail(ModelZip.ManifestName, $"the manifest is not valid JSON of the expected shape: {e.Message}", e);
-        }
+        _manifest = ModelJson.Read(manifestBytes, limits.MaxJsonDepth, source, ModelZip.ManifestName, ModelManifest.Read);
         if (_manifest.Format != ModelZip.FormatName) throw Fail(ModelZip.ManifestName, $"format '{_manifest.Format}' is not '{ModelZip.FormatName}'");
         if (_manifest.FormatVersion > ModelZip.FormatVersion)
             throw Fail(ModelZip.ManifestName, $"format version {_manifest.FormatVersion} was written by a newer MlNetDeep ({_manifest.LibraryVersion}); this version ({ModelZip.LibraryVersion}) reads up to {ModelZip.FormatVersion}. Upgrade MlNetDeep to load it.");

@@ -40,7 +40,7 @@ public sealed class NeuralClassifierModel : NeuralModelBase
                 dst = new VBuffer<float>(k, buf);
             }));
         yield return ("PredictedLabel", new KeyDataViewType((ulong)k), new Dictionary<string, object> { [AnnotationNames.KeyValues] = names },
-            probs => (ValueGetter<uint>)((ref uint key) => key = (uint)System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probs()) + 1));
+            probs => (ValueGetter<uint>)((ref uint key) => key = (uint)RowMath.ArgMax(probs()) + 1));
     }
 
     /// <inheritdoc />
@@ -50,7 +50,7 @@ public sealed class NeuralClassifierModel : NeuralModelBase
 
     internal static ITransformer Load(ModelLoadContext c)
     {
-        var classes = c.ReadJson("classes.json", DeepJson.Default.StringArray);
+        var classes = c.ReadJson("classes.json", j => j.GetArray(v => v.GetRequiredString())!);
         return LoadNetwork(c, (s, net) => new NeuralClassifierModel(s.Spec, net, s.FeatureColumnName, classes, s.OutputEmbedding));
     }
 }

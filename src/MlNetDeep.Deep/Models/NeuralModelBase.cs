@@ -129,8 +129,8 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
 
     private void Activate(Span<float> v)
     {
-        if (_activation == Activation.Softmax) System.Numerics.Tensors.TensorPrimitives.SoftMax(v, v);
-        else if (_activation == Activation.Sigmoid) System.Numerics.Tensors.TensorPrimitives.Sigmoid(v, v);
+        if (_activation == Activation.Softmax) RowMath.Softmax(v);
+        else if (_activation == Activation.Sigmoid) RowMath.Sigmoid(v);
     }
 
     /// <summary>The activated outputs of every row of <paramref name="data"/>, in batches (much faster than row by row for a CNN).</summary>
@@ -199,13 +199,25 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
         SaveTask(context);
     }
 
-    internal sealed record NetworkState(NetworkSpec Spec, string FeatureColumnName, bool OutputEmbedding);
+    internal sealed record NetworkState(NetworkSpec Spec, string FeatureColumnName, bool OutputEmbedding)
+    {
+        /// <summary>Reads network.json field by field (the names the source-generated writer uses; a test checks that every field round-trips).</summary>
+        internal static NetworkState Read(ModelJson j)
+        {
+            var spec = j["Spec"];
+            return new(spec.IsNull ? null! : new NetworkSpec(spec["InputShape"].GetInt32Array()!, spec["Layers"].GetArray(ReadLayer)!),
+                j["FeatureColumnName"].GetString()!, j["OutputEmbedding"].GetBoolean());
+        }
+
+        private static LayerSpec ReadLayer(ModelJson l) => l.IsNull ? throw l.Error("a layer is null")
+            : new(l["Type"].GetRequiredString(), l["In"].GetInt64(), l["Out"].GetInt64(), l["Kernel"].GetInt64(), l["Stride"].GetInt64(), l["Padding"].GetInt64(), l["P"].GetDouble());
+    }
 
     /// <summary>Rebuilds the network of a saved model and hands it to <paramref name="make"/>.</summary>
     private protected static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make)
     {
-        var s = c.ReadJson("network.json", DeepJson.Default.NetworkState);
-        if (s.Spec is null || s.FeatureColumnName is null) throw c.Error("network.json", "spec or feature column missing");
+        var s = c.ReadJson("network.json", NetworkState.Read);
+        if (s.Spec is null || s.Spec.InputShape is null || s.Spec.Layers is null || s.FeatureColumnName is null) throw c.Error("network.json", "spec or feature column missing");
         // Work out in managed code what the spec would allocate before libtorch builds anything:
         // its weights must be exactly what the (capped) weights entry holds, and one example's
         // activations must stay under the entry cap too.

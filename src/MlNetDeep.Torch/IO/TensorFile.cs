@@ -162,7 +162,7 @@ public static class TensorFile
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            foreach (var e in entries.OrderBy(e => e.Offset))
+            foreach (var e in entries)
             {
                 if (e.Offset + e.Length > available)
                     throw new TensorFileException(source, e.Name, $"data range [{e.Offset}, {e.Offset + e.Length}) lies past the end of the data ({available} bytes).");
@@ -181,10 +181,39 @@ public static class TensorFile
         return new TensorFileContents(result, metadata);
     }
 
-    /// <summary>A validated header entry.</summary>
-    internal readonly record struct Entry(string Name, DType DType, long[] Shape, long Offset, long Length);
+    /// <summary>
+    /// Reads a tensor file held in memory (a model zip's entry): the same checks as
+    /// <see cref="Load(Stream, string)"/>, but each tensor is copied to libtorch straight from
+    /// its slice of <paramref name="bytes"/>, with no intermediate buffer.
+    /// </summary>
+    /// <exception cref="TensorFileException">The bytes break a rule of the format.</exception>
+    public static TensorFileContents Load(byte[] bytes, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var (entries, metadata, dataStart) = ReadHeader(new MemoryStream(bytes, writable: false), source);
+        long available = bytes.LongLength - dataStart;
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var e in entries)
+            {
+                if (e.Offset + e.Length > available)
+                    throw new TensorFileException(source, e.Name, $"data range [{e.Offset}, {e.Offset + e.Length}) lies past the end of the data ({available} bytes).");
+                result[e.Name] = Tensor.FromBytes(bytes.AsSpan(checked((int)(dataStart + e.Offset)), (int)e.Length), e.DType, e.Shape).DetachFromDisposeScope();
+            }
+        }
+        catch
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw;
+        }
+        return new TensorFileContents(result, metadata);
+    }
 
-    internal static (List<Entry> Entries, Dictionary<string, string> Metadata, long DataStart) ReadHeader(Stream stream, string source)
+    /// <summary>A validated header entry (a class: generic code over it is shared, not compiled per use on a cold load).</summary>
+    internal sealed record Entry(string Name, DType DType, long[] Shape, long Offset, long Length);
+
+    internal static (Entry[] Entries, Dictionary<string, string> Metadata, long DataStart) ReadHeader(Stream stream, string source)
     {
         Span<byte> pre = stackalloc byte[PreambleBytes];
         ReadExactly(stream, pre, source, "");
@@ -240,8 +269,10 @@ public static class TensorFile
                     if (!names.Add(e.Name)) throw new TensorFileException(source, e.Name, "the name appears twice.");
                     entries.Add(e);
                 }
-                var sorted = entries.OrderBy(e => e.Offset).ToList();
-                for (int i = 1; i < sorted.Count; i++)
+                // Sorted by offset, so the data is read in one forward pass and overlaps are adjacent.
+                var sorted = entries.ToArray();
+                Array.Sort(sorted, static (a, b) => a.Offset.CompareTo(b.Offset));
+                for (int i = 1; i < sorted.Length; i++)
                     if (sorted[i - 1].Length > 0 && sorted[i].Offset < sorted[i - 1].Offset + sorted[i - 1].Length)
                         throw new TensorFileException(source, sorted[i].Name, $"data range overlaps entry '{sorted[i - 1].Name}'.");
                 var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -254,7 +285,7 @@ public static class TensorFile
                         metadata[p.Name] = p.Value.GetString()!;
                     }
                 }
-                return (entries, metadata, dataStart);
+                return (sorted, metadata, dataStart);
             }
         }
         catch (InvalidOperationException e)
