@@ -17,7 +17,11 @@ packages=(
   libsvm-dev            # SVMs
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev  # image decoding
   dataset-fashion-mnist # /usr/share/datasets/fashion-mnist
+  chromium              # headless browser: the test that renders the comparison's HTML report
 )
+# npm restores the charting libraries the HTML report inlines (src/MlNetDeep.Cli/Report);
+# the machine's Node.js is used when present, Debian's otherwise.
+if ! command -v npm >/dev/null; then packages+=(npm); fi
 if [[ " $* " == *" --bench "* ]]; then
   # Python is only the benchmarks' peer, never a runtime or test dependency.
   packages+=(python3 python3-torch python3-numpy python3-sklearn python3-pandas python3-xgboost python3-threadpoolctl)
