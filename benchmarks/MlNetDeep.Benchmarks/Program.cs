@@ -21,11 +21,12 @@ return args.Length >= 1 ? args[0] switch
     "zip" => ZipFuzz.Suite(args[1..]),
     "deep" => DeepSuite.Run(args[1..]),
     "classical" => ClassicalSuite.Run(args[1..]),
+    "compare" => CompareSuite.Run(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare> [--rounds N]");
     return 2;
 }
