@@ -181,6 +181,14 @@ public sealed partial class CompareTests : IDisposable
         Assert.Contains("Did you mean 'compare'?", typo.Err);
     }
 
+    [Fact]
+    public void TheLiveTablesProgressBarFillsWithTheFit()
+    {
+        Assert.Equal("[....................]   0%", Commands.CompareCommand.Bar(0));
+        Assert.Equal("[##########..........]  50%", Commands.CompareCommand.Bar(0.5));
+        Assert.Equal("[####################] 100%", Commands.CompareCommand.Bar(1.7));
+    }
+
     [GeneratedRegex(@"<body[^>]*data-charts=""(?<charts>\d+)""[^>]*data-rendered=""(?<rendered>\d+)""[^>]*data-errors=""(?<errors>\d+)""")]
     private static partial Regex BodyTag();
 

@@ -169,6 +169,14 @@ internal static class CompareCommand
                   + (e.TryGetProperty("val_accuracy", out var va) ? string.Create(CultureInfo.InvariantCulture, $" val_acc {va.GetDouble():F4}") : "")
                 : "";
             bool epochEnd = e.TryGetProperty("epoch", out _) && !e.TryGetProperty("batch", out _);
+            if (e.TryGetProperty("epoch", out var epochNode))
+            {
+                // Fraction of the whole fit: finished epochs plus the current epoch's batches.
+                double epochs = e.GetProperty("epochs").GetDouble();
+                double done = epochEnd ? epochNode.GetDouble()
+                    : epochNode.GetDouble() - 1 + (e.TryGetProperty("batches", out var bs) && bs.GetDouble() > 0 ? e.GetProperty("batch").GetDouble() / bs.GetDouble() : 0);
+                detail = Bar(done / epochs) + " " + detail;
+            }
             Status(row, phase, detail + string.Create(CultureInfo.InvariantCulture, $" ({clock.Elapsed.TotalSeconds:F0} s)"), refresh, cl, epochEnd);
         }
         p.WaitForExit();
@@ -185,6 +193,14 @@ internal static class CompareCommand
         row.Result = result;
         Status(row, result.Status == "ok" ? "done" : result.Status,
             result.Status == "ok" ? string.Create(CultureInfo.InvariantCulture, $"{result.TrainSeconds:F0} s training") : result.Error ?? "", refresh, cl);
+    }
+
+    /// <summary>A 20-cell text progress bar with its percentage.</summary>
+    internal static string Bar(double fraction)
+    {
+        fraction = Math.Clamp(fraction, 0, 1);
+        int filled = (int)Math.Round(fraction * 20);
+        return string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('.', 20 - filled)}] {fraction * 100,3:F0}%");
     }
 
     private static string? LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();

@@ -65,7 +65,7 @@ internal static class TrainCommand
     {
         var o = new Dictionary<string, object> { ["phase"] = p.Phase };
         if (p.Epoch is { } e) { o["epoch"] = e.Epoch; o["epochs"] = e.Epochs; o["loss"] = e.Loss; foreach (var (k, v) in e.Metrics) o[k] = v; }
-        if (p.Batch is { } b) { o["epoch"] = b.Epoch; o["epochs"] = b.Epochs; o["batch"] = b.Batch; o["loss"] = b.Loss; o["remaining_s"] = b.Remaining.TotalSeconds; }
+        if (p.Batch is { } b) { o["epoch"] = b.Epoch; o["epochs"] = b.Epochs; o["batch"] = b.Batch; o["batches"] = p.BatchesPerEpoch; o["loss"] = b.Loss; o["remaining_s"] = b.Remaining.TotalSeconds; }
         lock (output) output.WriteLine("@progress " + JsonSerializer.Serialize(o, new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         output.Flush();
     }

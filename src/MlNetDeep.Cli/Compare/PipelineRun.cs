@@ -48,7 +48,7 @@ internal sealed record RunResult
 internal static class PipelineRun
 {
     /// <summary>Progress as it happens: a phase name, or an epoch's logs.</summary>
-    internal sealed record Progress(string Phase, TrainingLogs? Epoch = null, TrainingLogs? Batch = null);
+    internal sealed record Progress(string Phase, TrainingLogs? Epoch = null, TrainingLogs? Batch = null, int BatchesPerEpoch = 0);
 
     public static RunResult Run(PipelineSpec spec, int seed, TimeSpan? budget, string? modelPath, Action<Progress>? progress, Func<int, TrainingCallback?>? bar = null)
     {
@@ -63,8 +63,9 @@ internal static class PipelineRun
         var history = new List<EpochPoint>();
         if (FindCallbacks(estimator) is { } callbacks)
         {
-            callbacks.Add(new Recorder(history, progress));
-            if (bar?.Invoke(BatchesPerEpoch(estimator, train.RowCount)) is { } b) callbacks.Add(b);
+            int batches = BatchesPerEpoch(estimator, train.RowCount);
+            callbacks.Add(new Recorder(history, progress, batches));
+            if (bar?.Invoke(batches) is { } b) callbacks.Add(b);
         }
 
         progress?.Invoke(new("training"));
@@ -113,7 +114,7 @@ internal static class PipelineRun
         return (int)Math.Max(1, (rows + batch - 1) / batch);
     }
 
-    private sealed class Recorder(List<EpochPoint> history, Action<Progress>? progress) : TrainingCallback
+    private sealed class Recorder(List<EpochPoint> history, Action<Progress>? progress, int batchesPerEpoch) : TrainingCallback
     {
         private readonly Stopwatch _since = Stopwatch.StartNew();
 
@@ -121,7 +122,7 @@ internal static class PipelineRun
         {
             if (_since.ElapsedMilliseconds < 500) return;
             _since.Restart();
-            progress?.Invoke(new("training", Batch: logs));
+            progress?.Invoke(new("training", Batch: logs, BatchesPerEpoch: batchesPerEpoch));
         }
 
         public override void OnEpochEnd(TrainingLogs logs)
