@@ -75,6 +75,25 @@ public sealed class SpecTests : IDisposable
     }
 
     [Fact]
+    public void EveryCatalogTrainerTransformAndLoaderHasASpecForm()
+    {
+        var ctx = new MLContext(1);
+        var methods = Enum.GetValues<PipelineTask>().SelectMany(t => ComponentCatalog.Methods<IEstimator<ITransformer>>(ComponentCatalog.Trainers(ctx, t)))
+            .Concat(ComponentCatalog.TransformCatalogs(ctx).SelectMany(ComponentCatalog.Methods<IEstimator<ITransformer>>))
+            .Concat(ComponentCatalog.Methods<IDataView>(ctx.Data).Where(m => m.Name.StartsWith("Load", StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(methods.Count > 40, $"only {methods.Count} catalog methods found");
+        // Every method name has at least one overload whose parameters a spec can write.
+        var unbindable = methods.GroupBy(m => (m.DeclaringType, m.Name))
+            .Where(g => !g.Any(m => SpecBinder.Parameters(m).All(p => SpecBinder.CanBind(p.ParameterType))))
+            .Select(g => g.Key.Name).ToList();
+        Assert.True(unbindable.Count == 0, "no spec form for: " + string.Join(", ", unbindable));
+        Assert.Contains(methods, m => m.Name == "XGBoost");
+        Assert.Contains(methods, m => m.Name == "NormalizeMinMax");
+        Assert.Contains(methods, m => m.Name == "LoadFromTextFile");
+    }
+
+    [Fact]
     public void TheCommittedSchemaIsTheGeneratedOne()
     {
         string committed = File.ReadAllText(Path.Combine(RepoRoot(), "pipelines", "pipeline.schema.json"));

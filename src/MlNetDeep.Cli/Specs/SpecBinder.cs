@@ -226,6 +226,27 @@ internal sealed class SpecBinder(string file)
         }
     }
 
+    /// <summary>
+    /// Whether a spec can write a value of <paramref name="type"/> (what <see cref="Bind"/>
+    /// accepts): the claim that every catalog method has a spec form rests on this.
+    /// </summary>
+    public static bool CanBind(Type type) => CanBind(type, []);
+
+    private static bool CanBind(Type type, HashSet<Type> seen)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsPrimitive || type == typeof(string) || type == typeof(TimeSpan) || type.IsEnum || typeof(DataViewType).IsAssignableFrom(type)) return true;
+        if (ElementType(type) is { } element) return CanBind(element, seen);
+        if (!type.IsClass || type.IsAbstract) return false;
+        if (!seen.Add(type)) return true;
+        if (Factories(type).Count > 0) return true;
+        if (type.GetConstructor(Type.EmptyTypes) is not null)
+            return type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
+                .All(p => CanBind(p.PropertyType, seen));
+        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        return ctor is not null && ctor.GetParameters().All(p => CanBind(p.ParameterType, seen));
+    }
+
     /// <summary>The settable property names of an options type (for hints and the schema).</summary>
     public static IEnumerable<string> Settings(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0).Select(p => p.Name);
