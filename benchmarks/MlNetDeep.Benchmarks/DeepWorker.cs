@@ -19,6 +19,7 @@ internal static class DeepWorker
         "cnn" => NetworkSpec.ReferenceCnn(),
         "mlp" => NetworkSpec.Mlp([1, 28, 28], [256, 128], 10),
         "lenet5" => NetworkSpec.LeNet5(),
+        "rnn_rows" => NetworkSpec.Recurrent([1, 28, 28], 10, "GRU", hidden: 128),
         _ => throw new ArgumentException($"Unknown model '{model}'."),
     };
 
@@ -31,6 +32,7 @@ internal static class DeepWorker
         "cnn" => (25, 1e-3, 0.1, true, 1),
         "mlp" => (10, 1e-3, 0, false, 5),
         "lenet5" => (20, 3e-3, 0.1, false, 3),
+        "rnn_rows" => (15, 2e-3, 0, false, 1),
         _ => throw new ArgumentException($"Unknown model '{model}'."),
     };
 

@@ -22,11 +22,14 @@ return args.Length >= 1 ? args[0] switch
     "deep" => DeepSuite.Run(args[1..]),
     "classical" => ClassicalSuite.Run(args[1..]),
     "compare" => CompareSuite.Run(args[1..]),
+    // Issue 8's sequence models, starting with the GRU over image rows (seq.rnn_rows.*); the
+    // character language model, autoencoder and GAN figures join as those trainers land.
+    "seq" => DeepSuite.Run("seq", ["rnn_rows"], args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare|seq> [--rounds N]");
     return 2;
 }

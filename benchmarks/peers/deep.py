@@ -23,8 +23,21 @@ def mlp():
     return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
 
 
+class GruRows(nn.Module):
+    """A GRU reading a 28x28 image as 28 steps of 28 pixels; its final hidden state feeds a linear layer (NetworkSpec.Recurrent)."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(28, 128, batch_first=True)
+        self.head = nn.Linear(128, 10)
+
+    def forward(self, x):
+        _, h = self.rnn(x.reshape(x.shape[0], -1, 28))
+        return self.head(h[-1])
+
+
 # model -> (learning rate, label smoothing, augmentation); epochs come from the command line.
-RECIPES = {"cnn": (1e-3, 0.1, True), "mlp": (1e-3, 0.0, False), "lenet5": (3e-3, 0.1, False)}
+RECIPES = {"cnn": (1e-3, 0.1, True), "mlp": (1e-3, 0.0, False), "lenet5": (3e-3, 0.1, False), "rnn_rows": (2e-3, 0.0, False)}
 
 
 def augment(x, gen):
@@ -47,7 +60,7 @@ if __name__ == "__main__":
     yt = torch.from_numpy(idx(f"{DATA}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
     torch.manual_seed(1)
     gen = torch.Generator().manual_seed(1)
-    model = {"cnn": reference_cnn, "mlp": mlp, "lenet5": lenet5}[model_name]()
+    model = {"cnn": reference_cnn, "mlp": mlp, "lenet5": lenet5, "rnn_rows": GruRows}[model_name]()
     lr, smoothing, augmented = RECIPES[model_name]
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     steps = epochs * ((len(x) + 127) // 128)

@@ -17,7 +17,7 @@ namespace MlNetDeep.Deep.Tests;
 /// </summary>
 public class HostileNetworkZipTests
 {
-    public static TheoryData<string> Presets => new() { "ReferenceCnn", "LeNet5", "SmallVgg", "SmallResNet", "MlpBatchNorm", "Linear" };
+    public static TheoryData<string> Presets => new() { "ReferenceCnn", "LeNet5", "SmallVgg", "SmallResNet", "MlpBatchNorm", "Linear", "GruRows", "TokenLstm" };
 
     private static NetworkSpec Preset(string name) => name switch
     {
@@ -26,6 +26,8 @@ public class HostileNetworkZipTests
         "SmallVgg" => NetworkSpec.SmallVgg(),
         "SmallResNet" => NetworkSpec.SmallResNet(),
         "MlpBatchNorm" => NetworkSpec.Mlp([1, 28, 28], [32, 16], 10, dropout: 0.1, batchNorm: true),
+        "GruRows" => NetworkSpec.Recurrent([1, 28, 28], 10, "GRU", hidden: 32, layers: 2, bidirectional: true, dropout: 0.1),
+        "TokenLstm" => NetworkSpec.TokenRecurrent(30, vocabulary: 50, outputs: 4, embedding: 32, cell: "LSTM", hidden: 16),
         _ => NetworkSpec.Linear(784, 10),
     };
 

@@ -6,7 +6,10 @@ namespace MlNetDeep.Deep.Networks;
 /// Types: Linear(In, Out), Conv2d(In, Out, Kernel, Stride, Padding), BatchNorm1d(Out),
 /// BatchNorm2d(Out), MaxPool2d(Kernel, Stride), AvgPool2d(Kernel, Stride), GlobalAvgPool2d,
 /// ResidualBlock(In, Out, Stride: a basic 3x3 residual block), Flatten, Dropout(P),
-/// ReLU, LeakyReLU(P = slope), Tanh, Sigmoid, GELU.
+/// ReLU, LeakyReLU(P = slope), Tanh, Sigmoid, GELU; for sequences LSTM and GRU(In = features
+/// per step, Out = hidden size, NumLayers, Bidirectional, P = dropout between stacked layers,
+/// ReturnSequences: the whole output sequence rather than the final state, see
+/// <see cref="RecurrentLayer"/>) and Embedding(In = vocabulary, Out = vector size, token ids in).
 /// </summary>
 /// <param name="Type">Layer type.</param>
 /// <param name="In">Input features or channels.</param>
@@ -15,4 +18,8 @@ namespace MlNetDeep.Deep.Networks;
 /// <param name="Stride">Stride (0 for pooling: the kernel size).</param>
 /// <param name="Padding">Zero padding.</param>
 /// <param name="P">Dropout probability, or LeakyReLU slope.</param>
-public sealed record LayerSpec(string Type, long In = 0, long Out = 0, long Kernel = 0, long Stride = 0, long Padding = 0, double P = 0);
+/// <param name="NumLayers">Stacked recurrent layers (0 means 1).</param>
+/// <param name="Bidirectional">Whether a recurrent layer also runs backwards in time.</param>
+/// <param name="ReturnSequences">Whether a recurrent layer outputs every step rather than its final state.</param>
+public sealed record LayerSpec(string Type, long In = 0, long Out = 0, long Kernel = 0, long Stride = 0, long Padding = 0, double P = 0,
+    long NumLayers = 0, bool Bidirectional = false, bool ReturnSequences = false);

@@ -96,6 +96,20 @@ public sealed record NetworkShapes(long StateElements, long[] OutputShape, long 
             }
             case "Flatten":
                 return ([Count(x)], 0);
+            case "LSTM" or "GRU":
+            {
+                if (x[^1] != l.In || l.In <= 0 || l.Out <= 0)
+                    throw new ArgumentException($"{where} reads steps of {l.In} features; it receives {Got()} (the last dimension must equal In).");
+                if (l.NumLayers is < 0 or > 64) throw new ArgumentException($"{where}: NumLayers must be in 0..64; got {l.NumLayers}.");
+                long steps = Count(x[..^1]), dirs = l.Bidirectional ? 2 : 1, layers = Math.Max(1, l.NumLayers), gates = l.Type == "LSTM" ? 4 : 3;
+                long weights = 0;
+                for (long layer = 0; layer < layers; layer++)
+                    weights = checked(weights + dirs * gates * l.Out * ((layer == 0 ? l.In : l.Out * dirs) + l.Out + 2));
+                return (l.ReturnSequences ? [steps, dirs * l.Out] : [dirs * l.Out], weights);
+            }
+            case "Embedding":
+                if (l.In <= 0 || l.Out <= 0) throw new ArgumentException($"{where}: In (vocabulary) and Out (vector size) must be positive; got {l.In}, {l.Out}.");
+                return ([.. x, l.Out], checked(l.In * l.Out));
             default:
                 return (x, 0); // activations and dropout keep the shape; unknown types are refused by Build
         }

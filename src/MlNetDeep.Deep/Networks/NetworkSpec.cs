@@ -93,6 +93,36 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
         return new NetworkSpec(inputShape, layers.ToArray());
     }
 
+    /// <summary>
+    /// A recurrent network over a sequence of vectors: <paramref name="inputShape"/> is read as
+    /// steps of its last dimension ([1, 28, 28]: 28 rows of 28 pixels; [T, F]: T steps of F
+    /// features). <paramref name="cell"/> ("LSTM" or "GRU") layers of <paramref name="hidden"/>
+    /// units (stacked <paramref name="layers"/> deep, optionally bidirectional, with
+    /// <paramref name="dropout"/> between stacked layers and before the head), whose final state
+    /// feeds a Linear layer of <paramref name="outputs"/>.
+    /// </summary>
+    public static NetworkSpec Recurrent(int[] inputShape, int outputs, string cell = "GRU", int hidden = 128, int layers = 1, bool bidirectional = false, double dropout = 0)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Length == 0) throw new ArgumentException("A recurrent network needs an input shape ending in the features per step.", nameof(inputShape));
+        var spec = new List<LayerSpec> { new(cell, In: inputShape[^1], Out: hidden, P: layers > 1 ? dropout : 0, NumLayers: layers, Bidirectional: bidirectional) };
+        if (dropout > 0) spec.Add(new("Dropout", P: dropout));
+        spec.Add(new("Linear", In: hidden * (bidirectional ? 2 : 1), Out: outputs));
+        return new NetworkSpec(inputShape, spec.ToArray());
+    }
+
+    /// <summary>
+    /// A recurrent network over token ids: <paramref name="length"/> ids (a feature vector of
+    /// floats holding whole numbers in [0, <paramref name="vocabulary"/>)) through an Embedding of
+    /// <paramref name="embedding"/> values, then as <see cref="Recurrent"/>.
+    /// </summary>
+    public static NetworkSpec TokenRecurrent(int length, int vocabulary, int outputs, int embedding = 64, string cell = "GRU", int hidden = 128, int layers = 1,
+        bool bidirectional = false, double dropout = 0)
+    {
+        var rnn = Recurrent([length, embedding], outputs, cell, hidden, layers, bidirectional, dropout);
+        return new NetworkSpec([length], [new("Embedding", In: vocabulary, Out: embedding), .. rnn.Layers]);
+    }
+
     /// <summary>Multinomial logistic regression: one linear layer (softmax is applied to the scores).</summary>
     public static NetworkSpec Linear(int inputs, int classes) => new([inputs], [new("Linear", In: inputs, Out: classes)]);
 
@@ -137,6 +167,10 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
             "Tanh" => new Tanh(),
             "Sigmoid" => new Sigmoid(),
             "GELU" => new GELU(),
+            "LSTM" or "GRU" => l.NumLayers is < 0 or > 64 ? throw new ArgumentException($"{where}: NumLayers must be in 0..64; got {l.NumLayers}.")
+                : l.P is < 0 or >= 1 ? throw new ArgumentException($"{where}: P (dropout) must be in [0, 1); got {l.P}.")
+                : new RecurrentLayer(l.Type, Pos(l.In, "In"), Pos(l.Out, "Out"), Math.Max(1, l.NumLayers), l.Bidirectional, l.P, l.ReturnSequences),
+            "Embedding" => new TokenEmbedding(Pos(l.In, "In"), Pos(l.Out, "Out")),
             _ => throw new ArgumentException($"{where}: unknown layer type '{l.Type}'."),
         };
     }

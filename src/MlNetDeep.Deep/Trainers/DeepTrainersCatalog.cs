@@ -36,6 +36,20 @@ public static class DeepTrainersCatalog
     }
 
     /// <summary>
+    /// A recurrent classifier (<see cref="NetworkSpec.Recurrent"/>): the feature vector is read as
+    /// steps of its last dimension (an image [1, 28, 28] row by row), through <paramref name="cell"/>
+    /// (LSTM or GRU) layers whose final state feeds the class scores.
+    /// </summary>
+    public static NeuralClassificationTrainer Rnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string cell = "GRU", int hidden = 128,
+        int layers = 1, bool bidirectional = false, double dropout = 0, string labelColumnName = "Label", string featureColumnName = "Features", int epochs = 10)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralClassificationTrainer(catalog.Context,
+            new DeepTrainerOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, Epochs = epochs },
+            (shape, classes) => NetworkSpec.Recurrent(shape, classes, cell, hidden, layers, bidirectional, dropout));
+    }
+
+    /// <summary>
     /// A CNN: <paramref name="network"/>, or for 28x28 grey images the reference CNN
     /// (conv32-BN-ReLU-pool, conv64-BN-ReLU-pool, FC128-dropout, FC).
     /// </summary>

@@ -64,6 +64,10 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
     private int[] FeatureShape(DataViewSchema schema)
     {
         var col = schema.GetColumnOrNull(Options.FeatureColumnName) ?? throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", null);
+        if (col.Type is VectorDataViewType { IsKnownSize: false })
+            throw new SchemaMismatchException(Options.FeatureColumnName,
+                "a Vector<Single> of known size: the network needs every example (sequence) to have the same length; pad or cut variable-length sequences to one length first",
+                $"a variable-length {col.Type}");
         if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single)
             throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", col.Type.ToString());
         return v.Dimensions.ToArray();
