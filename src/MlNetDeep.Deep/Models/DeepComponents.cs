@@ -10,6 +10,7 @@ internal static class DeepComponents
     internal const string NeuralRegression = "NeuralRegression";
     internal const string NeuralBinaryClassifier = "NeuralBinaryClassifier";
     internal const string NeuralMultiLabel = "NeuralMultiLabel";
+    internal const string CharLanguageModel = "CharLanguageModel";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -20,5 +21,6 @@ internal static class DeepComponents
         ModelRegistry.Register(NeuralRegression, 1, NeuralRegressionModel.Load);
         ModelRegistry.Register(NeuralBinaryClassifier, 1, NeuralBinaryClassifierModel.Load);
         ModelRegistry.Register(NeuralMultiLabel, 1, NeuralMultiLabelModel.Load);
+        ModelRegistry.Register(CharLanguageModel, 1, Language.CharLanguageModel.Load);
     }
 }

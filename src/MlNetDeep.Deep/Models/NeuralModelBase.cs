@@ -215,7 +215,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
     }
 
     /// <summary>Rebuilds the network of a saved model and hands it to <paramref name="make"/>.</summary>
-    private protected static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make)
+    internal static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make)
     {
         var s = c.ReadJson("network.json", NetworkState.Read);
         if (s.Spec is null || s.Spec.InputShape is null || s.Spec.Layers is null || s.FeatureColumnName is null) throw c.Error("network.json", "spec or feature column missing");
