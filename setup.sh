@@ -25,6 +25,8 @@ if ! command -v npm >/dev/null; then packages+=(npm); fi
 if [[ " $* " == *" --bench "* ]]; then
   # Python is only the benchmarks' peer, never a runtime or test dependency.
   packages+=(python3 python3-torch python3-numpy python3-sklearn python3-pandas python3-xgboost python3-threadpoolctl)
+  # The character language model's text: the King James Bible (public domain), printed by `bible`.
+  packages+=(bible-kjv)
 fi
 
 sudo_cmd=()

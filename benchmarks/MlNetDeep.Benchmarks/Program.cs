@@ -11,6 +11,7 @@ if (args.Length >= 3 && args[0] == "worker")
         "zip" => ZipFuzz.Worker(args[3..]),
         "deep" => DeepWorker.Run(args[2..]),
         "classical" => ClassicalWorker.Run(args[2..]),
+        "seq" => SeqSuite.Worker(args[2..]),
         _ => Usage(),
     };
 return args.Length >= 1 ? args[0] switch
@@ -22,9 +23,9 @@ return args.Length >= 1 ? args[0] switch
     "deep" => DeepSuite.Run(args[1..]),
     "classical" => ClassicalSuite.Run(args[1..]),
     "compare" => CompareSuite.Run(args[1..]),
-    // Issue 8's sequence models, starting with the GRU over image rows (seq.rnn_rows.*); the
-    // character language model, autoencoder and GAN figures join as those trainers land.
-    "seq" => DeepSuite.Run("seq", ["rnn_rows"], args[1..]),
+    // Issue 8's sequence models: the GRU over image rows and the character language model;
+    // the autoencoder and GAN figures join as those trainers land.
+    "seq" => SeqSuite.Run(args[1..]),
     _ => Usage(),
 } : Usage();
 

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MlNetDeep.Deep.Language;
+using MlNetDeep.Deep.Training;
+using MlNetDeep.Torch;
+
+namespace MlNetDeep.Benchmarks;
+
+/// <summary>
+/// ./benchmarks/run seq: issue 8's sequence models against PyTorch in one run. The GRU over
+/// image rows (seq.rnn_rows.*, through the deep suite's runner), then the character language
+/// model (seq.charlm.*) on the King James Bible as Debian's bible-kjv package prints it
+/// (public domain; verse references stripped): the first <c>--chars</c> characters (default
+/// 1,000,000), the last 10% held out; an LSTM-256 over 64-character windows, the same
+/// recipe in benchmarks/peers/charlm.py. Prints next-character accuracy and perplexity on
+/// the held-out tail beside the unigram baseline, training time and the time ratio.
+/// </summary>
+internal static partial class SeqSuite
+{
+    internal const int Epochs = 2;
+
+    internal static int Run(string[] args)
+    {
+        int chars = 1_000_000;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--chars") chars = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else rest.Add(args[i]);
+        }
+        if (!rest.Contains("--skip-rnn")) DeepSuite.Run("seq", ["rnn_rows"], rest.ToArray());
+        string root = Bench.FindUp("benchmarks");
+        string text = Path.Combine(root, "out", "kjv.txt");
+        WriteKjv(text);
+        var inv = CultureInfo.InvariantCulture;
+        string t = Environment.ProcessorCount.ToString(inv), n = chars.ToString(inv);
+        var cs = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(SeqSuite).Assembly.Location, "worker", "seq", "charlm", text, n, t], Bench.OneBlasThread);
+        var py = Bench.RunJson("/usr/bin/python3", [Path.Combine(root, "peers", "charlm.py"), text, n, t, Epochs.ToString(inv)], Bench.OneBlasThread);
+        Console.WriteLine("seq.charlm.text=King James Bible (Debian package bible-kjv, public domain)");
+        Console.WriteLine(string.Create(inv, $"seq.charlm.characters={chars}"));
+        Console.WriteLine(string.Create(inv, $"seq.charlm.epochs={Epochs}"));
+        foreach (var (key, suffix, json) in new[] { ("accuracy", "", cs), ("perplexity", "", cs), ("unigram_perplexity", "", cs), ("accuracy", "_pytorch", py), ("perplexity", "_pytorch", py), ("unigram_perplexity", "_pytorch", py) })
+            Console.WriteLine(string.Create(inv, $"seq.charlm.{key}{suffix}={json.GetProperty(key).GetDouble():F4}"));
+        double csT = cs.GetProperty("train_s").GetDouble(), pyT = py.GetProperty("train_s").GetDouble();
+        Console.WriteLine(string.Create(inv, $"seq.charlm.train_s={csT:F1}"));
+        Console.WriteLine(string.Create(inv, $"seq.charlm.train_s_pytorch={pyT:F1}"));
+        Console.WriteLine(string.Create(inv, $"seq.charlm.time_ratio_vs_pytorch={csT / pyT:F3}"));
+        Console.WriteLine($"seq.charlm.sample={JsonSerializer.Serialize(cs.GetProperty("sample").GetString())}");
+        return 0;
+    }
+
+    /// <summary>The KJV as plain text: `bible -f` prints one verse per line after its reference ("Ge1:1 In the beginning...").</summary>
+    private static void WriteKjv(string path)
+    {
+        if (File.Exists(path)) return;
+        var psi = new ProcessStartInfo("bible", ["-f", "gen1:1-rev22:21"]) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("`bible` could not be started; ./setup.sh --bench installs Debian's bible-kjv.");
+        p.StandardInput.Close();
+        string all = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        string text = Reference().Replace(all, "");
+        if (text.Length < 4_000_000) throw new InvalidOperationException($"`bible` printed only {text.Length} characters of the KJV.");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    [GeneratedRegex(@"(?m)^[1-3]?[A-Za-z]+\d+:\d+ ")]
+    private static partial Regex Reference();
+
+    /// <summary>The C# side: trains the char LM on the first n characters and reports held-out metrics and time.</summary>
+    internal static int Worker(string[] args)
+    {
+        string text = File.ReadAllText(args[1])[..int.Parse(args[2], CultureInfo.InvariantCulture)];
+        Engine.NumThreads = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var trainer = new CharLanguageModelTrainer(new MLContext(1), Options());
+        // Time the training loop alone, as the peer does (not the vocabulary, windows or the held-out evaluation).
+        var clock = new LoopClock();
+        trainer.Callbacks.Add(clock);
+        using var model = trainer.Fit(text);
+        double seconds = clock.Seconds;
+        var h = model.Holdout!;
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["train_s"] = seconds, ["accuracy"] = h.Accuracy, ["perplexity"] = h.Perplexity, ["unigram_perplexity"] = h.UnigramPerplexity!.Value,
+            ["sample"] = model.Generate("And God said, ", 120, temperature: 0.7, topK: 10, seed: 1),
+        }));
+        return 0;
+    }
+
+    private sealed class LoopClock : TrainingCallback
+    {
+        private readonly Stopwatch _sw = new();
+
+        public double Seconds => _sw.Elapsed.TotalSeconds;
+
+        public override void OnTrainBegin() => _sw.Restart();
+
+        public override void OnTrainEnd(TrainingLogs? last) => _sw.Stop();
+    }
+
+    /// <summary>The recipe benchmarks/peers/charlm.py mirrors.</summary>
+    internal static CharLanguageModelOptions Options() => new()
+    {
+        SequenceLength = 64, EmbeddingSize = 32, Cell = "LSTM", HiddenSize = 256, HoldoutFraction = 0.1,
+        Training = new DeepTrainerOptions { Epochs = Epochs, BatchSize = 64, LearningRate = 2e-3, GradientClipNorm = 5, Schedule = LearningRateSchedule.Cosine, Seed = 1 },
+    };
+}
