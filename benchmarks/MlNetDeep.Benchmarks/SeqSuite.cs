@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MlNetDeep.Classical.Decomposition;
+using MlNetDeep.Classical.Linear;
+using MlNetDeep.Data;
+using MlNetDeep.Deep.Autoencoders;
 using MlNetDeep.Deep.Language;
 using MlNetDeep.Deep.Training;
 using MlNetDeep.Torch;
@@ -48,6 +52,53 @@ internal static partial class SeqSuite
         Console.WriteLine(string.Create(inv, $"seq.charlm.train_s_pytorch={pyT:F1}"));
         Console.WriteLine(string.Create(inv, $"seq.charlm.time_ratio_vs_pytorch={csT / pyT:F3}"));
         Console.WriteLine($"seq.charlm.sample={JsonSerializer.Serialize(cs.GetProperty("sample").GetString())}");
+
+        var ae = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(SeqSuite).Assembly.Location, "worker", "seq", "ae", t], Bench.OneBlasThread);
+        foreach (string key in new[] { "ae.linear_probe_accuracy", "pca.linear_probe_accuracy", "ae.train_s", "ae.test_reconstruction_mse" })
+            Console.WriteLine(string.Create(inv, $"seq.{key}={ae.GetProperty(key).GetDouble():F4}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// The autoencoder's linear probe: a dense autoencoder 784-256-128-32 (10 epochs) on the
+    /// training images, then multinomial logistic regression on the 32-value codes, against the
+    /// same regression on a 32-component PCA; test accuracy of each.
+    /// </summary>
+    internal static int AutoencoderWorker(string[] args)
+    {
+        Engine.NumThreads = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var ctx = new MLContext(1);
+        var train = ctx.Data.LoadFashionMnist(train: true);
+        var test = ctx.Data.LoadFashionMnist(train: false);
+        var trainer = new AutoencoderTrainer(ctx, new AutoencoderOptions
+        {
+            BottleneckSize = 32, HiddenSizes = [256, 128],
+            Training = new DeepTrainerOptions { Epochs = 10, BatchSize = 128, LearningRate = 1e-3, Schedule = LearningRateSchedule.Cosine, Seed = 1 },
+        });
+        var clock = new LoopClock();
+        trainer.Callbacks.Add(clock);
+        using var ae = trainer.Fit(train);
+        var probe = ctx.MulticlassClassification.Trainers.LogisticRegression(new LogisticRegressionOptions { FeatureColumnName = "Embedding", MaximumIterations = 200 });
+        var aeTrain = ctx.Data.Cache(ae.Transform(train));
+        var aeTest = ctx.Data.Cache(ae.Transform(test));
+        double aeAccuracy = ctx.MulticlassClassification.Evaluate(probe.Fit(aeTrain).Transform(aeTest)).MicroAccuracy;
+        double mse = 0;
+        using (var c = aeTest.GetRowCursor([aeTest.Schema["ReconstructionError"]]))
+        {
+            var get = c.GetGetter<float>(aeTest.Schema["ReconstructionError"]);
+            float e = 0;
+            long n = 0;
+            while (c.MoveNext()) { get(ref e); mse += e; n++; }
+            mse /= n;
+        }
+        var pca = ctx.Transforms.ProjectToPrincipalComponents(new PcaOptions { InputColumnName = "Features", OutputColumnName = "Pca", Rank = 32, Seed = 1 }).Fit(train);
+        var pcaProbe = ctx.MulticlassClassification.Trainers.LogisticRegression(new LogisticRegressionOptions { FeatureColumnName = "Pca", MaximumIterations = 200 });
+        var pcaTrain = ctx.Data.Cache(pca.Transform(train));
+        double pcaAccuracy = ctx.MulticlassClassification.Evaluate(pcaProbe.Fit(pcaTrain).Transform(pca.Transform(test))).MicroAccuracy;
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
+        {
+            ["ae.linear_probe_accuracy"] = aeAccuracy, ["pca.linear_probe_accuracy"] = pcaAccuracy, ["ae.train_s"] = clock.Seconds, ["ae.test_reconstruction_mse"] = mse,
+        }));
         return 0;
     }
 

@@ -11,6 +11,7 @@ internal static class DeepComponents
     internal const string NeuralBinaryClassifier = "NeuralBinaryClassifier";
     internal const string NeuralMultiLabel = "NeuralMultiLabel";
     internal const string CharLanguageModel = "CharLanguageModel";
+    internal const string Autoencoder = "Autoencoder";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -22,5 +23,6 @@ internal static class DeepComponents
         ModelRegistry.Register(NeuralBinaryClassifier, 1, NeuralBinaryClassifierModel.Load);
         ModelRegistry.Register(NeuralMultiLabel, 1, NeuralMultiLabelModel.Load);
         ModelRegistry.Register(CharLanguageModel, 1, Language.CharLanguageModel.Load);
+        ModelRegistry.Register(Autoencoder, 1, Autoencoders.AutoencoderModel.Load);
     }
 }

@@ -215,10 +215,10 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
     }
 
     /// <summary>Rebuilds the network of a saved model and hands it to <paramref name="make"/>.</summary>
-    internal static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make)
+    internal static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make, string networkEntry = "network.json", string weightsEntry = "weights.mndt")
     {
-        var s = c.ReadJson("network.json", NetworkState.Read);
-        if (s.Spec is null || s.Spec.InputShape is null || s.Spec.Layers is null || s.FeatureColumnName is null) throw c.Error("network.json", "spec or feature column missing");
+        var s = c.ReadJson(networkEntry, NetworkState.Read);
+        if (s.Spec is null || s.Spec.InputShape is null || s.Spec.Layers is null || s.FeatureColumnName is null) throw c.Error(networkEntry, "spec or feature column missing");
         // Work out in managed code what the spec would allocate before libtorch builds anything:
         // its weights must be exactly what the (capped) weights entry holds, and one example's
         // activations must stay under the entry cap too.
@@ -229,15 +229,15 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
         }
         catch (ArgumentException e)
         {
-            throw c.Error("network.json", e.Message);
+            throw c.Error(networkEntry, e.Message);
         }
-        using var weights = c.ReadTensors("weights.mndt");
+        using var weights = c.ReadTensors(weightsEntry);
         long held = weights.Tensors.Values.Aggregate(0L, (a, t) => a + t.NumberOfElements);
         if (held != shapes.StateElements)
-            throw c.Error("network.json", $"the layers need {shapes.StateElements} weight values but weights.mndt holds {held}");
+            throw c.Error(networkEntry, $"the layers need {shapes.StateElements} weight values but {weightsEntry} holds {held}");
         long cap = c.Limits.MaxEntryBytes / sizeof(float);
         if (shapes.LargestActivation > cap)
-            throw c.Error("network.json", $"one example's largest activation would hold {shapes.LargestActivation} values, over the cap of {cap} (ModelLimits.MaxEntryBytes / 4)");
+            throw c.Error(networkEntry, $"one example's largest activation would hold {shapes.LargestActivation} values, over the cap of {cap} (ModelLimits.MaxEntryBytes / 4)");
         Sequential net;
         try
         {
@@ -245,7 +245,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
         }
         catch (ArgumentException e)
         {
-            throw c.Error("network.json", e.Message);
+            throw c.Error(networkEntry, e.Message);
         }
         try
         {
@@ -255,7 +255,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
         catch (StateDictMismatchException e)
         {
             net.Dispose();
-            throw c.Error("weights.mndt", e.Message);
+            throw c.Error(weightsEntry, e.Message);
         }
         catch
         {
