@@ -19,11 +19,15 @@ namespace MlNetDeep.Benchmarks;
 /// (public domain; verse references stripped): the first <c>--chars</c> characters (default
 /// 1,000,000), the last 10% held out; an LSTM-256 over 64-character windows, the same
 /// recipe in benchmarks/peers/charlm.py. Prints next-character accuracy and perplexity on
-/// the held-out tail beside the unigram baseline, training time and the time ratio.
+/// the held-out tail beside the unigram baseline, training time and the time ratio. Then the
+/// autoencoder's linear probe beside PCA's (seq.ae.*, seq.pca.*). <c>--skip-rnn</c> and
+/// <c>--skip-charlm</c> leave parts out.
 /// </summary>
 internal static partial class SeqSuite
 {
     internal const int Epochs = 2;
+    internal const int AeEpochs = 30;
+    internal const double AeMasking = 0.3;
 
     internal static int Run(string[] args)
     {
@@ -36,10 +40,22 @@ internal static partial class SeqSuite
         }
         if (!rest.Contains("--skip-rnn")) DeepSuite.Run("seq", ["rnn_rows"], rest.ToArray());
         string root = Bench.FindUp("benchmarks");
+        var inv = CultureInfo.InvariantCulture;
+        string t = Environment.ProcessorCount.ToString(inv);
+        if (!rest.Contains("--skip-charlm")) CharLm(root, chars, t);
+
+        var ae = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(SeqSuite).Assembly.Location, "worker", "seq", "ae", t], Bench.OneBlasThread);
+        foreach (string key in new[] { "ae.linear_probe_accuracy", "pca.linear_probe_accuracy", "ae.train_s", "ae.test_reconstruction_mse" })
+            Console.WriteLine(string.Create(inv, $"seq.{key}={ae.GetProperty(key).GetDouble():F4}"));
+        return 0;
+    }
+
+    private static void CharLm(string root, int chars, string t)
+    {
         string text = Path.Combine(root, "out", "kjv.txt");
         WriteKjv(text);
         var inv = CultureInfo.InvariantCulture;
-        string t = Environment.ProcessorCount.ToString(inv), n = chars.ToString(inv);
+        string n = chars.ToString(inv);
         var cs = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(SeqSuite).Assembly.Location, "worker", "seq", "charlm", text, n, t], Bench.OneBlasThread);
         var py = Bench.RunJson("/usr/bin/python3", [Path.Combine(root, "peers", "charlm.py"), text, n, t, Epochs.ToString(inv)], Bench.OneBlasThread);
         Console.WriteLine("seq.charlm.text=King James Bible (Debian package bible-kjv, public domain)");
@@ -52,17 +68,12 @@ internal static partial class SeqSuite
         Console.WriteLine(string.Create(inv, $"seq.charlm.train_s_pytorch={pyT:F1}"));
         Console.WriteLine(string.Create(inv, $"seq.charlm.time_ratio_vs_pytorch={csT / pyT:F3}"));
         Console.WriteLine($"seq.charlm.sample={JsonSerializer.Serialize(cs.GetProperty("sample").GetString())}");
-
-        var ae = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(SeqSuite).Assembly.Location, "worker", "seq", "ae", t], Bench.OneBlasThread);
-        foreach (string key in new[] { "ae.linear_probe_accuracy", "pca.linear_probe_accuracy", "ae.train_s", "ae.test_reconstruction_mse" })
-            Console.WriteLine(string.Create(inv, $"seq.{key}={ae.GetProperty(key).GetDouble():F4}"));
-        return 0;
     }
 
     /// <summary>
-    /// The autoencoder's linear probe: a dense autoencoder 784-256-128-32 (10 epochs) on the
-    /// training images, then multinomial logistic regression on the 32-value codes, against the
-    /// same regression on a 32-component PCA; test accuracy of each.
+    /// The autoencoder's linear probe: a dense denoising autoencoder 784-256-128-32 (30 epochs,
+    /// masking noise 0.3) on the training images, then multinomial logistic regression on the
+    /// 32-value codes, against the same regression on a 32-component PCA; test accuracy of each.
     /// </summary>
     internal static int AutoencoderWorker(string[] args)
     {
@@ -70,10 +81,14 @@ internal static partial class SeqSuite
         var ctx = new MLContext(1);
         var train = ctx.Data.LoadFashionMnist(train: true);
         var test = ctx.Data.LoadFashionMnist(train: false);
+        // Recipe (overridable for experiments: epochs, masking probability, Gaussian noise).
+        int epochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : AeEpochs;
+        double masking = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : AeMasking;
+        double noise = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0;
         var trainer = new AutoencoderTrainer(ctx, new AutoencoderOptions
         {
-            BottleneckSize = 32, HiddenSizes = [256, 128],
-            Training = new DeepTrainerOptions { Epochs = 10, BatchSize = 128, LearningRate = 1e-3, Schedule = LearningRateSchedule.Cosine, Seed = 1 },
+            BottleneckSize = 32, HiddenSizes = [256, 128], MaskingProbability = masking, NoiseStd = noise,
+            Training = new DeepTrainerOptions { Epochs = epochs, BatchSize = 128, LearningRate = 1e-3, Schedule = LearningRateSchedule.Cosine, Seed = 1 },
         });
         var clock = new LoopClock();
         trainer.Callbacks.Add(clock);
