@@ -17,7 +17,7 @@ namespace MlNetDeep.Deep.Tests;
 /// </summary>
 public class HostileNetworkZipTests
 {
-    public static TheoryData<string> Presets => new() { "ReferenceCnn", "LeNet5", "SmallVgg", "SmallResNet", "MlpBatchNorm", "Linear", "GruRows", "TokenLstm" };
+    public static TheoryData<string> Presets => new() { "ReferenceCnn", "LeNet5", "SmallVgg", "SmallResNet", "MlpBatchNorm", "Linear", "GruRows", "TokenLstm", "DcganGenerator", "DcganDiscriminator" };
 
     private static NetworkSpec Preset(string name) => name switch
     {
@@ -28,6 +28,8 @@ public class HostileNetworkZipTests
         "MlpBatchNorm" => NetworkSpec.Mlp([1, 28, 28], [32, 16], 10, dropout: 0.1, batchNorm: true),
         "GruRows" => NetworkSpec.Recurrent([1, 28, 28], 10, "GRU", hidden: 32, layers: 2, bidirectional: true, dropout: 0.1),
         "TokenLstm" => NetworkSpec.TokenRecurrent(30, vocabulary: 50, outputs: 4, embedding: 32, cell: "LSTM", hidden: 16),
+        "DcganGenerator" => Generative.GanNetworks.DcganGenerator(64),
+        "DcganDiscriminator" => Generative.GanNetworks.DcganDiscriminator(),
         _ => NetworkSpec.Linear(784, 10),
     };
 

@@ -16,7 +16,7 @@ public class NetworkJsonTests
     [Fact]
     public void EveryFieldOfTheNetworkStateRoundTrips()
     {
-        var layer = new LayerSpec("Conv2d", In: 3, Out: 8, Kernel: 5, Stride: 2, Padding: 1, P: 0.125, NumLayers: 2, Bidirectional: true, ReturnSequences: true);
+        var layer = new LayerSpec("Conv2d", In: 3, Out: 8, Kernel: 5, Stride: 2, Padding: 1, P: 0.125, NumLayers: 2, Bidirectional: true, ReturnSequences: true, Shape: [4, 2]);
         foreach (var p in typeof(LayerSpec).GetProperties().Where(p => p.Name != "EqualityContract"))
         {
             object? value = p.GetValue(layer);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlNetDeep.Cli.Compare;
+using MlNetDeep.Data.Images;
 
 namespace MlNetDeep.Cli.Report;
 

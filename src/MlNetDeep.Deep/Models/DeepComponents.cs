@@ -12,6 +12,7 @@ internal static class DeepComponents
     internal const string NeuralMultiLabel = "NeuralMultiLabel";
     internal const string CharLanguageModel = "CharLanguageModel";
     internal const string Autoencoder = "Autoencoder";
+    internal const string Gan = "Gan";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -24,5 +25,6 @@ internal static class DeepComponents
         ModelRegistry.Register(NeuralMultiLabel, 1, NeuralMultiLabelModel.Load);
         ModelRegistry.Register(CharLanguageModel, 1, Language.CharLanguageModel.Load);
         ModelRegistry.Register(Autoencoder, 1, Autoencoders.AutoencoderModel.Load);
+        ModelRegistry.Register(Gan, 1, Generative.GanModel.Load);
     }
 }

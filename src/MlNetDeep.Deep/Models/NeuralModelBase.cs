@@ -211,7 +211,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
 
         private static LayerSpec ReadLayer(ModelJson l) => l.IsNull ? throw l.Error("a layer is null")
             : new(l["Type"].GetRequiredString(), l["In"].GetInt64(), l["Out"].GetInt64(), l["Kernel"].GetInt64(), l["Stride"].GetInt64(), l["Padding"].GetInt64(), l["P"].GetDouble(),
-                l["NumLayers"].GetInt64(), l["Bidirectional"].GetBoolean(), l["ReturnSequences"].GetBoolean());
+                l["NumLayers"].GetInt64(), l["Bidirectional"].GetBoolean(), l["ReturnSequences"].GetBoolean(), l["Shape"].GetInt32Array());
     }
 
     /// <summary>Rebuilds the network of a saved model and hands it to <paramref name="make"/>.</summary>

@@ -9,7 +9,9 @@ namespace MlNetDeep.Deep.Networks;
 /// ReLU, LeakyReLU(P = slope), Tanh, Sigmoid, GELU; for sequences LSTM and GRU(In = features
 /// per step, Out = hidden size, NumLayers, Bidirectional, P = dropout between stacked layers,
 /// ReturnSequences: the whole output sequence rather than the final state, see
-/// <see cref="RecurrentLayer"/>) and Embedding(In = vocabulary, Out = vector size, token ids in).
+/// <see cref="RecurrentLayer"/>) and Embedding(In = vocabulary, Out = vector size, token ids in);
+/// for generators ConvTranspose2d(In, Out, Kernel, Stride, Padding) and Reshape(Shape: one
+/// example's new shape, e.g. [64, 7, 7] after a Linear of 3136).
 /// </summary>
 /// <param name="Type">Layer type.</param>
 /// <param name="In">Input features or channels.</param>
@@ -21,5 +23,15 @@ namespace MlNetDeep.Deep.Networks;
 /// <param name="NumLayers">Stacked recurrent layers (0 means 1).</param>
 /// <param name="Bidirectional">Whether a recurrent layer also runs backwards in time.</param>
 /// <param name="ReturnSequences">Whether a recurrent layer outputs every step rather than its final state.</param>
+/// <param name="Shape">A Reshape layer's target shape per example.</param>
 public sealed record LayerSpec(string Type, long In = 0, long Out = 0, long Kernel = 0, long Stride = 0, long Padding = 0, double P = 0,
-    long NumLayers = 0, bool Bidirectional = false, bool ReturnSequences = false);
+    long NumLayers = 0, bool Bidirectional = false, bool ReturnSequences = false, int[]? Shape = null)
+{
+    /// <summary>Value equality, comparing <see cref="Shape"/> by its elements.</summary>
+    public bool Equals(LayerSpec? other) => other is not null && Type == other.Type && In == other.In && Out == other.Out && Kernel == other.Kernel
+        && Stride == other.Stride && Padding == other.Padding && P.Equals(other.P) && NumLayers == other.NumLayers && Bidirectional == other.Bidirectional
+        && ReturnSequences == other.ReturnSequences && (Shape ?? []).AsSpan().SequenceEqual(other.Shape ?? []);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Type, In, Out, Kernel, Stride, Padding, P, NumLayers);
+}

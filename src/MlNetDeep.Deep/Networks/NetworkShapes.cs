@@ -107,6 +107,21 @@ public sealed record NetworkShapes(long StateElements, long[] OutputShape, long 
                     weights = checked(weights + dirs * gates * l.Out * ((layer == 0 ? l.In : l.Out * dirs) + l.Out + 2));
                 return (l.ReturnSequences ? [steps, dirs * l.Out] : [dirs * l.Out], weights);
             }
+            case "ConvTranspose2d":
+            {
+                var (_, h, w) = Chw(l.In);
+                if (l.Kernel < 1 || stride < 1) throw new ArgumentException($"{where}: Kernel and Stride must be >= 1; got Kernel {l.Kernel}, Stride {stride}.");
+                long oh = checked((h - 1) * stride - 2 * l.Padding + l.Kernel), ow = checked((w - 1) * stride - 2 * l.Padding + l.Kernel);
+                if (oh < 1 || ow < 1) throw new ArgumentException($"{where}: padding {l.Padding} leaves no output from input {Got()}.");
+                return ([l.Out, oh, ow], checked(l.In * l.Out * l.Kernel * l.Kernel + l.Out));
+            }
+            case "Reshape":
+            {
+                if (l.Shape is not { Length: > 0 and <= 8 } s || s.Any(d => d <= 0)) throw new ArgumentException($"{where}: Shape must list 1 to 8 positive sizes.");
+                long[] target = s.Select(d => (long)d).ToArray();
+                if (Count(target) != Count(x)) throw new ArgumentException($"{where}: cannot reshape {Got()} ({Count(x)} values) to [{string.Join(", ", s)}].");
+                return (target, 0);
+            }
             case "Embedding":
                 if (l.In <= 0 || l.Out <= 0) throw new ArgumentException($"{where}: In (vocabulary) and Out (vector size) must be positive; got {l.In}, {l.Out}.");
                 return ([.. x, l.Out], checked(l.In * l.Out));

@@ -171,6 +171,8 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
                 : l.P is < 0 or >= 1 ? throw new ArgumentException($"{where}: P (dropout) must be in [0, 1); got {l.P}.")
                 : new RecurrentLayer(l.Type, Pos(l.In, "In"), Pos(l.Out, "Out"), Math.Max(1, l.NumLayers), l.Bidirectional, l.P, l.ReturnSequences),
             "Embedding" => new TokenEmbedding(Pos(l.In, "In"), Pos(l.Out, "Out")),
+            "ConvTranspose2d" => new ConvTranspose2d(Pos(l.In, "In"), Pos(l.Out, "Out"), Pos(l.Kernel, "Kernel"), l.Stride <= 0 ? 1 : l.Stride, Math.Max(0, l.Padding)),
+            "Reshape" => l.Shape is { Length: > 0 and <= 8 } s && s.All(d => d > 0) ? new ReshapeLayer(s) : throw new ArgumentException($"{where}: Shape must list 1 to 8 positive sizes."),
             _ => throw new ArgumentException($"{where}: unknown layer type '{l.Type}'."),
         };
     }

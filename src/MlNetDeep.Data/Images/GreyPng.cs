@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace MlNetDeep.Cli.Report;
+namespace MlNetDeep.Data.Images;
 
-/// <summary>Encodes an 8-bit grey image as a PNG (for sample images embedded in the report as data URLs).</summary>
-internal static class GreyPng
+/// <summary>Encodes 8-bit grey images as PNG files (samples in reports, generated image grids).</summary>
+public static class GreyPng
 {
     private static readonly uint[] s_crc = Enumerable.Range(0, 256).Select(n =>
     {
@@ -13,6 +13,8 @@ internal static class GreyPng
         return c;
     }).ToArray();
 
+    /// <summary>The PNG file of a <paramref name="width"/> x <paramref name="height"/> image of row-major grey values.</summary>
+    /// <exception cref="ArgumentException">The pixel count does not match the size.</exception>
     public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height)
     {
         if (width <= 0 || height <= 0 || pixels.Length != width * height)
@@ -38,7 +40,31 @@ internal static class GreyPng
         return png.ToArray();
     }
 
+    /// <summary>The image as a data: URL (for HTML).</summary>
     public static string DataUrl(ReadOnlySpan<byte> pixels, int width, int height) => "data:image/png;base64," + Convert.ToBase64String(Encode(pixels, width, height));
+
+    /// <summary>
+    /// Tiles equally sized images ([0, 1] floats, row-major, <paramref name="height"/> x
+    /// <paramref name="width"/> each) into one grid <paramref name="columns"/> wide with a
+    /// one-pixel black border, as a PNG file.
+    /// </summary>
+    public static byte[] Grid(IReadOnlyList<float[]> images, int height, int width, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0 || columns < 1) throw new ArgumentException("A grid needs at least one image and one column.");
+        int rows = (images.Count + columns - 1) / columns;
+        int gw = columns * (width + 1) + 1, gh = rows * (height + 1) + 1;
+        var grid = new byte[gw * gh];
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (images[i].Length != height * width) throw new ArgumentException($"Image {i} has {images[i].Length} values, not {height}x{width}.");
+            int ox = 1 + (i % columns) * (width + 1), oy = 1 + (i / columns) * (height + 1);
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                    grid[(oy + y) * gw + ox + x] = (byte)Math.Clamp(MathF.Round(images[i][y * width + x] * 255f), 0, 255);
+        }
+        return Encode(grid, gw, gh);
+    }
 
     private static void Chunk(Stream s, string type, ReadOnlySpan<byte> data)
     {

@@ -1,0 +1,55 @@
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Deep.Training;
+
+namespace MlNetDeep.Deep.Generative;
+
+/// <summary>
+/// Hyperparameters of <see cref="GanTrainer"/> (Goodfellow et al., 2014; Radford et al.'s DCGAN,
+/// 2016): a generator from a latent vector to an example, a discriminator from an example to one
+/// logit, each with its own Adam (β1 = 0.5) alternating in the shared loop.
+/// </summary>
+public sealed record GanOptions
+{
+    /// <summary>The Vector&lt;Single&gt; column of real examples (images in [0, 1] for the default networks).</summary>
+    public string FeatureColumnName { get; init; } = "Features";
+    /// <summary>Size of the latent vector z ~ N(0, I).</summary>
+    public int LatentSize { get; init; } = 64;
+    /// <summary>The generator: input [LatentSize], output shaped like an example (null: the DCGAN for [1, 28, 28], <see cref="GanNetworks.DcganGenerator"/>).</summary>
+    public NetworkSpec? Generator { get; init; }
+    /// <summary>The discriminator: input shaped like an example, output [1] (null: the DCGAN discriminator for [1, 28, 28]).</summary>
+    public NetworkSpec? Discriminator { get; init; }
+    /// <summary>Adam's β1 for both networks (DCGAN's 0.5).</summary>
+    public double Beta1 { get; init; } = 0.5;
+    /// <summary>Training settings (epochs, batch size, learning rate — DCGAN's 2e-4 — time budget, seed, callbacks...).</summary>
+    public DeepTrainerOptions Training { get; init; } = new() { Epochs = 10, BatchSize = 128, LearningRate = 2e-4 };
+
+    /// <summary>Checks every value; the message names it and the value received.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (LatentSize is < 1 or > 4096) throw new ArgumentException($"LatentSize must be in 1..4096; got {LatentSize}.");
+        if (Beta1 is < 0 or >= 1 || double.IsNaN(Beta1)) throw new ArgumentException($"Beta1 must be in [0, 1); got {Beta1}.");
+        ArgumentNullException.ThrowIfNull(Training);
+        Training.Validate();
+    }
+}
+
+/// <summary>The default DCGAN networks for 28x28 grey images.</summary>
+public static class GanNetworks
+{
+    /// <summary>z [latent] → Linear 128·7·7 - BN - ReLU → [128, 7, 7] → ConvT 4/2 to 64@14x14 - BN - ReLU → ConvT 4/2 to 1@28x28 → Sigmoid.</summary>
+    public static NetworkSpec DcganGenerator(int latent) => new([latent],
+    [
+        new("Linear", In: latent, Out: 128 * 7 * 7), new("BatchNorm1d", Out: 128 * 7 * 7), new("ReLU"), new("Reshape", Shape: [128, 7, 7]),
+        new("ConvTranspose2d", In: 128, Out: 64, Kernel: 4, Stride: 2, Padding: 1), new("BatchNorm2d", Out: 64), new("ReLU"),
+        new("ConvTranspose2d", In: 64, Out: 1, Kernel: 4, Stride: 2, Padding: 1), new("Sigmoid"),
+    ]);
+
+    /// <summary>[1, 28, 28] → Conv 4/2 64 - LeakyReLU 0.2 → Conv 4/2 128 - BN - LeakyReLU 0.2 → Flatten → Linear 1 (a logit).</summary>
+    public static NetworkSpec DcganDiscriminator() => new([1, 28, 28],
+    [
+        new("Conv2d", In: 1, Out: 64, Kernel: 4, Stride: 2, Padding: 1), new("LeakyReLU", P: 0.2),
+        new("Conv2d", In: 64, Out: 128, Kernel: 4, Stride: 2, Padding: 1), new("BatchNorm2d", Out: 128), new("LeakyReLU", P: 0.2),
+        new("Flatten"), new("Linear", In: 128 * 7 * 7, Out: 1),
+    ]);
+}
