@@ -11,7 +11,7 @@ if (args.Length >= 3 && args[0] == "worker")
         "zip" => ZipFuzz.Worker(args[3..]),
         "deep" => DeepWorker.Run(args[2..]),
         "classical" => ClassicalWorker.Run(args[2..]),
-        "seq" => args[2] == "ae" ? SeqSuite.AutoencoderWorker(args[2..]) : SeqSuite.Worker(args[2..]),
+        "seq" => args[2] switch { "ae" => SeqSuite.AutoencoderWorker(args[2..]), "gan" => SeqSuite.GanWorker(args[2..]), _ => SeqSuite.Worker(args[2..]) },
         _ => Usage(),
     };
 return args.Length >= 1 ? args[0] switch

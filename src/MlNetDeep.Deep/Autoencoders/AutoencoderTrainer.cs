@@ -37,14 +37,6 @@ public sealed class AutoencoderTrainer : IEstimator<AutoencoderModel>
     /// <summary>Callbacks the training loop calls.</summary>
     public IList<TrainingCallback> Callbacks { get; } = new List<TrainingCallback>();
 
-    private int[] Shape(DataViewSchema schema)
-    {
-        var col = schema.GetColumnOrNull(Options.FeatureColumnName) ?? throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", null);
-        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single)
-            throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", col.Type.ToString());
-        return v.Dimensions.ToArray();
-    }
-
     /// <summary>The encoder and decoder specs for inputs shaped <paramref name="shape"/>.</summary>
     /// <exception cref="ArgumentException">The bottleneck is not smaller than the input.</exception>
     internal (NetworkSpec Encoder, NetworkSpec Decoder) Specs(int[] shape)
@@ -60,7 +52,7 @@ public sealed class AutoencoderTrainer : IEstimator<AutoencoderModel>
     public AutoencoderModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        int[] shape = Shape(input.Schema);
+        int[] shape = Trainers.FeatureColumn.Shape(input.Schema, Options.FeatureColumnName);
         var (encoderSpec, decoderSpec) = Specs(shape);
         using var generator = new Generator(_seed);
         using var useGenerator = Engine.UseGenerator(generator);

@@ -56,10 +56,7 @@ public sealed class GanTrainer : IEstimator<GanModel>
     public GanModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var col = input.Schema.GetColumnOrNull(Options.FeatureColumnName) ?? throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", null);
-        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single)
-            throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", col.Type.ToString());
-        var (gSpec, dSpec) = Specs(v.Dimensions.ToArray());
+        var (gSpec, dSpec) = Specs(Trainers.FeatureColumn.Shape(input.Schema, Options.FeatureColumnName));
         using var generator = new Generator(_seed);
         using var useGenerator = Engine.UseGenerator(generator);
         var g = gSpec.Build();

@@ -61,17 +61,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
     /// <summary>The columns the model adds (for schema checks before any data is read).</summary>
     private protected abstract SchemaShape.Column[] OutputColumns();
 
-    private int[] FeatureShape(DataViewSchema schema)
-    {
-        var col = schema.GetColumnOrNull(Options.FeatureColumnName) ?? throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", null);
-        if (col.Type is VectorDataViewType { IsKnownSize: false })
-            throw new SchemaMismatchException(Options.FeatureColumnName,
-                "a Vector<Single> of known size: the network needs every example (sequence) to have the same length; pad or cut variable-length sequences to one length first",
-                $"a variable-length {col.Type}");
-        if (col.Type is not VectorDataViewType { IsKnownSize: true } v || v.ItemType != NumberDataViewType.Single)
-            throw new SchemaMismatchException(Options.FeatureColumnName, "a Vector<Single> of known size", col.Type.ToString());
-        return v.Dimensions.ToArray();
-    }
+    private int[] FeatureShape(DataViewSchema schema) => FeatureColumn.Shape(schema, Options.FeatureColumnName);
 
     /// <inheritdoc />
     public TModel Fit(IDataView input) => Fit(input, validation: null);
