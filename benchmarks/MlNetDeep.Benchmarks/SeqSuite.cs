@@ -32,7 +32,7 @@ internal static partial class SeqSuite
     internal const int Epochs = 2;
     internal const int AeEpochs = 30;
     internal const double AeMasking = 0.3;
-    internal const int GanEpochs = 5;
+    internal const int GanEpochs = 12;
 
     internal static int Run(string[] args)
     {
