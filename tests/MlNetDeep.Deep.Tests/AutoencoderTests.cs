@@ -58,6 +58,24 @@ public class AutoencoderTests
     }
 
     [Fact]
+    public void AConvolutionalAutoencoderReconstructsTheImagesAndRoundTripsThroughTheZip()
+    {
+        var ctx = new MLContext(1);
+        var options = Small() with { Convolutional = true, ConvolutionalChannels = [8, 16] };
+        using var model = new AutoencoderTrainer(ctx, options).Fit(Bars(400, 1));
+        Assert.Contains(model.EncoderSpec.Layers, l => l.Type == "Conv2d");
+        Assert.Contains(model.DecoderSpec.Layers, l => l.Type == "ConvTranspose2d");
+        var test = Bars(100, 2);
+        double error = MeanError(model.Transform(test));
+        Assert.True(error < 0.02, $"mean squared reconstruction error {error:F4} (a blank guess scores 0.125)");
+        var loaded = ctx.Model.Load(new MemoryStream(ZipRewriter.Saved(model, test.Schema)), out _);
+        Assert.Equal(EstimatorConformance.Dump(model.Transform(test)), EstimatorConformance.Dump(loaded.Transform(test)));
+        ((IDisposable)loaded).Dispose();
+        var odd = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(ctx, options with { ConvolutionalChannels = [4, 4, 4, 4] }).Fit(Bars(10, 1)));
+        Assert.Contains("needs [C, H, W] images with H and W divisible by 16", odd.Message);
+    }
+
+    [Fact]
     public void ADenoisingAutoencoderCleansCorruptedInputs()
     {
         var ctx = new MLContext(1);

@@ -14,8 +14,16 @@ public sealed record AutoencoderOptions
     public string FeatureColumnName { get; init; } = "Features";
     /// <summary>Size of the code (the <c>Embedding</c> column).</summary>
     public int BottleneckSize { get; init; } = 32;
-    /// <summary>Encoder hidden layers (ReLU), widest first; the decoder mirrors them.</summary>
+    /// <summary>Encoder hidden layers (ReLU), widest first; the decoder mirrors them (dense autoencoder).</summary>
     public int[] HiddenSizes { get; init; } = [256, 128];
+    /// <summary>
+    /// A convolutional autoencoder for [C, H, W] images instead: per entry of
+    /// <see cref="ConvolutionalChannels"/> a 3x3 stride-2 convolution with ReLU, then a Linear to the
+    /// bottleneck; the decoder mirrors it with 4x4 stride-2 transposed convolutions.
+    /// </summary>
+    public bool Convolutional { get; init; }
+    /// <summary>Channels of the convolutional encoder's layers (each halves the height and width).</summary>
+    public int[] ConvolutionalChannels { get; init; } = [16, 32];
     /// <summary>Standard deviation of Gaussian noise added to the input while training (0: none).</summary>
     public double NoiseStd { get; init; }
     /// <summary>Probability of zeroing each input value while training (masking noise; 0: none).</summary>
@@ -30,6 +38,9 @@ public sealed record AutoencoderOptions
         if (BottleneckSize < 1) throw new ArgumentException($"BottleneckSize must be positive; got {BottleneckSize}.");
         ArgumentNullException.ThrowIfNull(HiddenSizes);
         if (HiddenSizes.Any(h => h < 1)) throw new ArgumentException($"HiddenSizes must be positive; got [{string.Join(", ", HiddenSizes)}].");
+        ArgumentNullException.ThrowIfNull(ConvolutionalChannels);
+        if (ConvolutionalChannels.Length is < 1 or > 6 || ConvolutionalChannels.Any(c => c < 1))
+            throw new ArgumentException($"ConvolutionalChannels must list 1 to 6 positive channel counts; got [{string.Join(", ", ConvolutionalChannels)}].");
         if (NoiseStd < 0 || double.IsNaN(NoiseStd)) throw new ArgumentException($"NoiseStd must be >= 0; got {NoiseStd}.");
         if (MaskingProbability is < 0 or >= 1 || double.IsNaN(MaskingProbability)) throw new ArgumentException($"MaskingProbability must be in [0, 1); got {MaskingProbability}.");
         ArgumentNullException.ThrowIfNull(Training);

@@ -9,8 +9,9 @@ using MlNetDeep.Torch.Optim;
 namespace MlNetDeep.Deep.Autoencoders;
 
 /// <summary>
-/// Fits a dense autoencoder on a feature column: encoder [Flatten,] Linear-ReLU per hidden
-/// size, Linear to the bottleneck; decoder the mirror image back to the input size; mean
+/// Fits a dense (or, for images, convolutional) autoencoder on a feature column: encoder
+/// [Flatten,] Linear-ReLU per hidden size, Linear to the bottleneck; decoder the mirror image
+/// back to the input size (see <see cref="AutoencoderOptions.Convolutional"/>); mean
 /// squared reconstruction error, on the shared training loop (validation, early stopping,
 /// schedules, checkpoints, time budget). With noise options it is a denoising autoencoder.
 /// The fitted <see cref="AutoencoderModel"/> adds <c>Embedding</c>, <c>Reconstruction</c> and
@@ -44,8 +45,33 @@ public sealed class AutoencoderTrainer : IEstimator<AutoencoderModel>
         int inputs = shape.Aggregate(1, (a, b) => checked(a * b));
         if (Options.BottleneckSize >= inputs)
             throw new ArgumentException($"The bottleneck ({Options.BottleneckSize}) must be smaller than the input ({inputs} values in '{Options.FeatureColumnName}'): an autoencoder learns a compressed code.");
-        return (NetworkSpec.Mlp(shape, Options.HiddenSizes, Options.BottleneckSize),
-                NetworkSpec.Mlp([Options.BottleneckSize], Options.HiddenSizes.Reverse().ToArray(), inputs));
+        if (!Options.Convolutional)
+            return (NetworkSpec.Mlp(shape, Options.HiddenSizes, Options.BottleneckSize),
+                    NetworkSpec.Mlp([Options.BottleneckSize], Options.HiddenSizes.Reverse().ToArray(), inputs));
+        int[] channels = Options.ConvolutionalChannels;
+        int factor = 1 << channels.Length;
+        if (shape is not [var c, var h, var w] || h % factor != 0 || w % factor != 0)
+            throw new ArgumentException($"A convolutional autoencoder with {channels.Length} stride-2 layers needs [C, H, W] images with H and W divisible by {factor}; '{Options.FeatureColumnName}' is [{string.Join(", ", shape)}].");
+        int ch = h / factor, cw = w / factor, last = channels[^1], flat = last * ch * cw;
+        var encoder = new List<LayerSpec>();
+        int previous = c;
+        foreach (int k in channels)
+        {
+            encoder.Add(new("Conv2d", In: previous, Out: k, Kernel: 3, Stride: 2, Padding: 1));
+            encoder.Add(new("ReLU"));
+            previous = k;
+        }
+        encoder.Add(new("Flatten"));
+        encoder.Add(new("Linear", In: flat, Out: Options.BottleneckSize));
+        var decoder = new List<LayerSpec> { new("Linear", In: Options.BottleneckSize, Out: flat), new("ReLU"), new("Reshape", Shape: [last, ch, cw]) };
+        for (int i = channels.Length - 1; i >= 0; i--)
+        {
+            int to = i == 0 ? c : channels[i - 1];
+            decoder.Add(new("ConvTranspose2d", In: channels[i], Out: to, Kernel: 4, Stride: 2, Padding: 1));
+            if (i > 0) decoder.Add(new("ReLU"));
+        }
+        decoder.Add(new("Flatten"));
+        return (new NetworkSpec(shape, encoder.ToArray()), new NetworkSpec([Options.BottleneckSize], decoder.ToArray()));
     }
 
     /// <inheritdoc />
