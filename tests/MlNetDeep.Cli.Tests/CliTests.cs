@@ -21,12 +21,15 @@ public sealed class CliTests : IDisposable
         return psi;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    private static (int Code, string Out, string Err) Run(params string[] args) => RunCli(3, args);
+
+    /// <summary>Runs mlnetdeep to the end (at most <paramref name="minutes"/>) and returns its exit code and output.</summary>
+    internal static (int Code, string Out, string Err) RunCli(int minutes, params string[] args)
     {
         using var p = Process.Start(Command(args))!;
         var err = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "mlnetdeep did not finish within 3 minutes");
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(minutes)), $"mlnetdeep did not finish within {minutes} minutes");
         return (p.ExitCode, output, err.Result);
     }
 

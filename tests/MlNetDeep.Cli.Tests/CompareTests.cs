@@ -17,17 +17,7 @@ public sealed partial class CompareTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetdeep.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)), "mlnetdeep did not finish within 5 minutes");
-        return (p.ExitCode, output, err.Result);
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliTests.RunCli(5, args);
 
     private const string Data = """
         data:

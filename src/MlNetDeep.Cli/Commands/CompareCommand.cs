@@ -66,7 +66,7 @@ internal static class CompareCommand
         Action refresh = () => { };
         void RunAll()
         {
-            foreach (var row in rows) RunOne(row, cl, output, quick, refresh);
+            foreach (var row in rows) RunOne(row, cl, output, quick, refresh, live);
         }
         if (live)
         {
@@ -135,7 +135,7 @@ internal static class CompareCommand
         throw new UsageException($"Pipeline spec '{path}' does not exist.");
     }
 
-    private static void RunOne(Row row, CommandLine cl, string output, bool quick, Action refresh)
+    private static void RunOne(Row row, CommandLine cl, string output, bool quick, Action refresh, bool live)
     {
         string safe = string.Concat(row.Spec.Name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         string zip = Path.Combine(output, "models", safe + ".zip");
@@ -148,7 +148,7 @@ internal static class CompareCommand
         if (budget is { } b) { psi.ArgumentList.Add("--budget"); psi.ArgumentList.Add(b.ToString("R", CultureInfo.InvariantCulture)); }
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
-        Status(row, "starting", "", refresh, cl);
+        Status(row, "starting", "", refresh, live);
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start a pipeline run.");
         var errors = new System.Text.StringBuilder();
@@ -177,7 +177,7 @@ internal static class CompareCommand
                     : epochNode.GetDouble() - 1 + (e.TryGetProperty("batches", out var bs) && bs.GetDouble() > 0 ? e.GetProperty("batch").GetDouble() / bs.GetDouble() : 0);
                 detail = Bar(done / epochs) + " " + detail;
             }
-            Status(row, phase, detail + string.Create(CultureInfo.InvariantCulture, $" ({clock.Elapsed.TotalSeconds:F0} s)"), refresh, cl, epochEnd);
+            Status(row, phase, detail + string.Create(CultureInfo.InvariantCulture, $" ({clock.Elapsed.TotalSeconds:F0} s)"), refresh, live, epochEnd);
         }
         p.WaitForExit();
         RunResult? result = File.Exists(resultFile) ? JsonSerializer.Deserialize<RunResult>(File.ReadAllText(resultFile), TrainCommand.Json) : null;
@@ -192,7 +192,7 @@ internal static class CompareCommand
         }
         row.Result = result;
         Status(row, result.Status == "ok" ? "done" : result.Status,
-            result.Status == "ok" ? string.Create(CultureInfo.InvariantCulture, $"{result.TrainSeconds:F0} s training") : result.Error ?? "", refresh, cl);
+            result.Status == "ok" ? string.Create(CultureInfo.InvariantCulture, $"{result.TrainSeconds:F0} s training") : result.Error ?? "", refresh, live);
     }
 
     /// <summary>A 20-cell text progress bar with its percentage.</summary>
@@ -205,13 +205,12 @@ internal static class CompareCommand
 
     private static string? LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
 
-    private static void Status(Row row, string status, string detail, Action refresh, CommandLine cl, bool epochEnd = false)
+    private static void Status(Row row, string status, string detail, Action refresh, bool live, bool epochEnd = false)
     {
         bool changed = row.Status != status;
         row.Status = status;
         row.Detail = detail;
         refresh();
-        bool live = !cl.Flag("--plain") && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!live && (changed || epochEnd))
             Console.WriteLine($"[{row.Spec.Name}] {status} {detail}".TrimEnd());
     }

@@ -28,6 +28,8 @@ internal static class TrainCommand
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private static readonly JsonSerializerOptions ProgressJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     internal static int Run(string[] args)
     {
         var cl = new CommandLine(args, ["--output", "--budget", "--seed", "--threads", "--result"], ["--quick", "--progress-json", "--verbose"]);
@@ -66,7 +68,7 @@ internal static class TrainCommand
         var o = new Dictionary<string, object> { ["phase"] = p.Phase };
         if (p.Epoch is { } e) { o["epoch"] = e.Epoch; o["epochs"] = e.Epochs; o["loss"] = e.Loss; foreach (var (k, v) in e.Metrics) o[k] = v; }
         if (p.Batch is { } b) { o["epoch"] = b.Epoch; o["epochs"] = b.Epochs; o["batch"] = b.Batch; o["batches"] = p.BatchesPerEpoch; o["loss"] = b.Loss; o["remaining_s"] = b.Remaining.TotalSeconds; }
-        lock (output) output.WriteLine("@progress " + JsonSerializer.Serialize(o, new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        lock (output) output.WriteLine("@progress " + JsonSerializer.Serialize(o, ProgressJson));
         output.Flush();
     }
 

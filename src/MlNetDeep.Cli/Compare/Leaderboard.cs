@@ -25,7 +25,8 @@ internal static class Leaderboard
         return ok.Where(r => r.Task == task).MaxBy(Key);
     }
 
-    private static string F(double v, string format) => double.IsNaN(v) ? "" : v.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>A number for a table cell (invariant culture); NaN, an unmeasured value, is an empty cell.</summary>
+    internal static string F(double v, string format) => double.IsNaN(v) ? "" : v.ToString(format, CultureInfo.InvariantCulture);
 
     public static void WriteConsole(IReadOnlyList<RunResult> ranked)
     {

@@ -103,13 +103,17 @@ internal static class PipelineRun
     /// <summary>The training callbacks of the pipeline's trainer (the last estimator), when it is a deep trainer.</summary>
     private static IList<TrainingCallback>? FindCallbacks(IEstimator<ITransformer> estimator)
     {
-        var last = estimator is EstimatorChain<ITransformer> chain ? chain.Estimators.LastOrDefault() : estimator;
+        var last = Trainer(estimator);
         return last?.GetType().GetProperty("Callbacks")?.GetValue(last) as IList<TrainingCallback>;
     }
 
+    /// <summary>The pipeline's last estimator: its trainer.</summary>
+    private static IEstimator<ITransformer>? Trainer(IEstimator<ITransformer> estimator) =>
+        estimator is EstimatorChain<ITransformer> chain ? chain.Estimators.LastOrDefault() : estimator;
+
     private static int BatchesPerEpoch(IEstimator<ITransformer> estimator, long rows)
     {
-        var last = estimator is EstimatorChain<ITransformer> chain ? chain.Estimators.LastOrDefault() : estimator;
+        var last = Trainer(estimator);
         int batch = last?.GetType().GetProperty("Options")?.GetValue(last) is DeepTrainerOptions o ? o.BatchSize : 128;
         return (int)Math.Max(1, (rows + batch - 1) / batch);
     }

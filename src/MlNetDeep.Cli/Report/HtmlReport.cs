@@ -69,14 +69,13 @@ internal static class HtmlReport
     private static string Table(IReadOnlyList<RunResult> ranked)
     {
         var sb = new StringBuilder("<table><tr><th>#</th><th>pipeline</th><th>trainer</th><th>metric</th><th>score</th><th>train s</th><th>p50 µs</th><th>p99 µs</th><th>size MB</th><th>peak MB</th><th>status</th></tr>\n");
-        string F(double v, string f) => double.IsNaN(v) ? "" : v.ToString(f, CultureInfo.InvariantCulture);
         for (int i = 0; i < ranked.Count; i++)
         {
             var r = ranked[i];
             sb.Append(r.Status == "ok" ? "<tr>" : "<tr class=\"failed\">")
               .Append(CultureInfo.InvariantCulture, $"<td>{i + 1}</td><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{WebUtility.HtmlEncode(r.Trainer)}</td><td>{WebUtility.HtmlEncode(r.Metric)}</td>")
-              .Append(CultureInfo.InvariantCulture, $"<td>{F(r.Score, "F4")}</td><td>{F(r.TrainSeconds, "F1")}</td><td>{F(r.PredictP50Us, "F0")}</td><td>{F(r.PredictP99Us, "F0")}</td>")
-              .Append(CultureInfo.InvariantCulture, $"<td>{F(r.ModelBytes / 1048576.0, "F2")}</td><td>{F(r.PeakMemoryMb, "F0")}</td><td>{WebUtility.HtmlEncode(r.Status == "ok" ? "ok" : $"{r.Status}: {r.Error}")}</td></tr>\n");
+              .Append(CultureInfo.InvariantCulture, $"<td>{Leaderboard.F(r.Score, "F4")}</td><td>{Leaderboard.F(r.TrainSeconds, "F1")}</td><td>{Leaderboard.F(r.PredictP50Us, "F0")}</td><td>{Leaderboard.F(r.PredictP99Us, "F0")}</td>")
+              .Append(CultureInfo.InvariantCulture, $"<td>{Leaderboard.F(r.ModelBytes / 1048576.0, "F2")}</td><td>{Leaderboard.F(r.PeakMemoryMb, "F0")}</td><td>{WebUtility.HtmlEncode(r.Status == "ok" ? "ok" : $"{r.Status}: {r.Error}")}</td></tr>\n");
         }
         return sb.Append("</table>\n").ToString();
     }
