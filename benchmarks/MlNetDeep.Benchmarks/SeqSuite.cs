@@ -23,7 +23,8 @@ namespace MlNetDeep.Benchmarks;
 /// 1,000,000), the last 10% held out; an LSTM-256 over 64-character windows, the same
 /// recipe in benchmarks/peers/charlm.py. Prints next-character accuracy and perplexity on
 /// the held-out tail beside the unigram baseline, training time and the time ratio. Then the
-/// GAN's classifier score beside real images' (seq.gan.*) and the autoencoder's linear probe
+/// class-conditional GAN's classifier score beside real images' (seq.gan.*; <c>--gan-unconditional</c>
+/// trains the unconditional DCGAN instead) and the autoencoder's linear probe
 /// beside PCA's (seq.ae.*, seq.pca.*). <c>--skip-rnn</c>, <c>--skip-charlm</c>,
 /// <c>--skip-gan</c> and <c>--skip-ae</c> leave parts out.
 /// </summary>
@@ -51,9 +52,12 @@ internal static partial class SeqSuite
 
         if (!rest.Contains("--skip-gan"))
         {
-            var gan = Bench.RunJson(Environment.ProcessPath ?? "dotnet", [typeof(SeqSuite).Assembly.Location, "worker", "seq", "gan", t], Bench.OneBlasThread);
-            foreach (string key in new[] { "gan.classifier_score", "gan.real_classifier_score", "gan.score_fraction_of_real", "gan.train_s", "gan.classifier_test_accuracy" })
-                Console.WriteLine(string.Create(inv, $"seq.{key}={gan.GetProperty(key).GetDouble():F4}"));
+            bool conditional = !rest.Contains("--gan-unconditional");
+            var gan = Bench.RunJson(Environment.ProcessPath ?? "dotnet",
+                [typeof(SeqSuite).Assembly.Location, "worker", "seq", "gan", t, conditional ? "conditional" : "unconditional"], Bench.OneBlasThread);
+            foreach (string key in new[] { "gan.classifier_score", "gan.real_classifier_score", "gan.score_fraction_of_real", "gan.class_match", "gan.train_s", "gan.classifier_test_accuracy" })
+                if (gan.TryGetProperty(key, out var v)) Console.WriteLine(string.Create(inv, $"seq.{key}={v.GetDouble():F4}"));
+            Console.WriteLine(string.Create(inv, $"seq.gan.conditional={(conditional ? 1 : 0)}"));
             Console.WriteLine(string.Create(inv, $"seq.gan.epochs={GanEpochs}"));
         }
         if (rest.Contains("--skip-ae")) return 0;
@@ -87,12 +91,16 @@ internal static partial class SeqSuite
     /// The GAN's classifier score (Inception-score style, with our own classifier): the project's
     /// reference CNN (5 epochs) scores 10,000 images from a DCGAN trained on the full training set,
     /// exp(E[KL(p(y|x) || p(y))]), beside the same score of the 10,000 real test images.
+    /// Conditioned on the label, the generated images cycle through the ten classes, and
+    /// gan.class_match is the fraction the classifier assigns to the class asked for.
+    /// Arguments: threads, conditional|unconditional, [epochs], [training rows].
     /// </summary>
     internal static int GanWorker(string[] args)
     {
         Engine.NumThreads = int.Parse(args[1], CultureInfo.InvariantCulture);
-        int epochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : GanEpochs;
-        int limit = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+        bool conditional = args[2] == "conditional";
+        int epochs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : GanEpochs;
+        int limit = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
         var ctx = new MLContext(1);
         IDataView train = ctx.Data.LoadFashionMnist(train: true);
         if (limit > 0) train = ctx.Data.Cache(ctx.Data.TakeRows(train, limit));
@@ -102,7 +110,7 @@ internal static partial class SeqSuite
             Network = NetworkSpec.ReferenceCnn(), Epochs = 5, LearningRate = 1e-3, Schedule = LearningRateSchedule.Cosine, Seed = 1,
         }).Fit(train);
         double accuracy = ctx.MulticlassClassification.Evaluate(classifier.Transform(test)).MicroAccuracy;
-        var trainer = new GanTrainer(ctx, new GanOptions { Training = new DeepTrainerOptions { Epochs = epochs, BatchSize = 128, LearningRate = 2e-4, Seed = 1 } });
+        var trainer = new GanTrainer(ctx, new GanOptions { LabelColumnName = conditional ? "Label" : null, Training = new DeepTrainerOptions { Epochs = epochs, BatchSize = 128, LearningRate = 2e-4, Seed = 1 } });
         var clock = new LoopClock();
         trainer.Callbacks.Add(clock);
         using var gan = trainer.Fit(train);
@@ -110,25 +118,33 @@ internal static partial class SeqSuite
         for (int s = 0; s < 10_000; s += 500) generated.AddRange(gan.Generate(500, firstSeed: s));
         File.WriteAllBytes(Path.Combine(Bench.FindUp("benchmarks"), "out", "gan-samples.png"), gan.PngGrid(generated.Take(64).ToArray()));
         var fake = new InMemoryDataViewBuilder().AddVector("Features", generated.SelectMany(g => g).ToArray(), 1, 28, 28).Build();
-        double fakeScore = ClassifierScore(classifier.Transform(fake)), realScore = ClassifierScore(classifier.Transform(test));
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
+        var fakeRows = Scores(classifier.Transform(fake));
+        double fakeScore = ClassifierScore(fakeRows), realScore = ClassifierScore(Scores(classifier.Transform(test)));
+        var result = new Dictionary<string, double>
         {
             ["gan.classifier_score"] = fakeScore, ["gan.real_classifier_score"] = realScore, ["gan.score_fraction_of_real"] = fakeScore / realScore,
             ["gan.train_s"] = clock.Seconds, ["gan.classifier_test_accuracy"] = accuracy,
-        }));
+        };
+        // Generate(count) cycles the classes: image i was asked to be class i mod 10.
+        if (conditional) result["gan.class_match"] = fakeRows.Select((p, i) => Array.IndexOf(p, p.Max()) == i % p.Length ? 1.0 : 0).Average();
+        Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }
 
-    /// <summary>exp(mean over rows of KL(p(y|x) || p(y))), p(y) the mean of the rows' class probabilities (the Score column).</summary>
-    private static double ClassifierScore(IDataView scored)
+    /// <summary>Each row's class probabilities (the Score column).</summary>
+    private static List<float[]> Scores(IDataView scored)
     {
         var rows = new List<float[]>();
-        using (var c = scored.GetRowCursor([scored.Schema["Score"]]))
-        {
-            var get = c.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
-            var buf = default(VBuffer<float>);
-            while (c.MoveNext()) { get(ref buf); rows.Add(buf.ToArray()); }
-        }
+        using var c = scored.GetRowCursor([scored.Schema["Score"]]);
+        var get = c.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
+        var buf = default(VBuffer<float>);
+        while (c.MoveNext()) { get(ref buf); rows.Add(buf.ToArray()); }
+        return rows;
+    }
+
+    /// <summary>exp(mean over rows of KL(p(y|x) || p(y))), p(y) the mean of the rows' class probabilities.</summary>
+    private static double ClassifierScore(List<float[]> rows)
+    {
         int k = rows[0].Length;
         var marginal = new double[k];
         foreach (var p in rows) for (int j = 0; j < k; j++) marginal[j] += p[j] / rows.Count;

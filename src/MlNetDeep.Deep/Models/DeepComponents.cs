@@ -13,6 +13,7 @@ internal static class DeepComponents
     internal const string CharLanguageModel = "CharLanguageModel";
     internal const string Autoencoder = "Autoencoder";
     internal const string Gan = "Gan";
+    internal const string ConditionalGan = "ConditionalGan";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -26,5 +27,6 @@ internal static class DeepComponents
         ModelRegistry.Register(CharLanguageModel, 1, Language.CharLanguageModel.Load);
         ModelRegistry.Register(Autoencoder, 1, Autoencoders.AutoencoderModel.Load);
         ModelRegistry.Register(Gan, 1, Generative.GanModel.Load);
+        ModelRegistry.Register(ConditionalGan, 1, Generative.GanModel.LoadConditional);
     }
 }

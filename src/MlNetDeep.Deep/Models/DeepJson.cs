@@ -6,5 +6,6 @@ namespace MlNetDeep.Deep.Models;
 [JsonSourceGenerationOptions(MaxDepth = 64)]
 [JsonSerializable(typeof(NeuralModelBase.NetworkState), TypeInfoPropertyName = "NetworkState")]
 [JsonSerializable(typeof(string[]), TypeInfoPropertyName = "StringArray")]
+[JsonSerializable(typeof(Generative.GanCondition), TypeInfoPropertyName = "GanCondition")]
 [JsonSerializable(typeof(int[]), TypeInfoPropertyName = "Int32Array")]
 internal sealed partial class DeepJson : JsonSerializerContext;
