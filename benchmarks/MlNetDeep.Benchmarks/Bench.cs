@@ -47,6 +47,14 @@ internal static class Bench
     }
 
     /// <summary>The nearest directory above the binaries named <paramref name="name"/> that holds peers/.</summary>
+    /// <summary>The path of <paramref name="name"/> in benchmarks/out/ (created when missing: a fresh clone has none).</summary>
+    internal static string OutFile(string name)
+    {
+        string dir = Path.Combine(FindUp("benchmarks"), "out");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
     internal static string FindUp(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

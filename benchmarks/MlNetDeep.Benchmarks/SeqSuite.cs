@@ -116,7 +116,7 @@ internal static partial class SeqSuite
         using var gan = trainer.Fit(train);
         var generated = new List<float[]>();
         for (int s = 0; s < 10_000; s += 500) generated.AddRange(gan.Generate(500, firstSeed: s));
-        File.WriteAllBytes(Path.Combine(Bench.FindUp("benchmarks"), "out", "gan-samples.png"), gan.PngGrid(generated.Take(64).ToArray()));
+        File.WriteAllBytes(Bench.OutFile("gan-samples.png"), gan.PngGrid(generated.Take(64).ToArray()));
         var fake = new InMemoryDataViewBuilder().AddVector("Features", generated.SelectMany(g => g).ToArray(), 1, 28, 28).Build();
         var fakeRows = Scores(classifier.Transform(fake));
         double fakeScore = ClassifierScore(fakeRows), realScore = ClassifierScore(Scores(classifier.Transform(test)));

@@ -32,8 +32,7 @@ internal static class ZipFuzz
             else if (args[i] == "--chunk") chunk = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else throw new ArgumentException($"Unknown option '{args[i]}'.");
         }
-        string zip = Path.Combine(Bench.FindUp("benchmarks"), "out", "fuzz-seed.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+        string zip = Bench.OutFile("fuzz-seed.zip");
         File.WriteAllBytes(zip, SeedZip());
         long done = 0, typed = 0, loaded = 0, untyped = 0, crashes = 0;
         var sw = System.Diagnostics.Stopwatch.StartNew();

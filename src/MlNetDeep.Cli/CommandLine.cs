@@ -21,7 +21,7 @@ internal sealed class CommandLine
             if (!a.StartsWith("--", StringComparison.Ordinal) || a == "--") { Positionals.Add(a); continue; }
             if (flags.Contains(a)) { _flags.Add(a); continue; }
             if (!valueOptions.Contains(a))
-                throw new UsageException($"Unknown option '{a}'.{Specs.Suggest.Hint(a, valueOptions.Concat(flags), "options")}");
+                throw new UsageException($"Unknown option '{a}'.{Suggest.Hint(a, valueOptions.Concat(flags), "options")}");
             if (i + 1 >= args.Length) throw new UsageException($"{a} needs a value.");
             _values[a] = args[++i];
         }

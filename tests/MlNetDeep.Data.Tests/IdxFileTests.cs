@@ -106,4 +106,43 @@ public class IdxFileTests
         var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(train: true, directory: "/nonexistent"));
         Assert.Contains("dataset-fashion-mnist", e.Message);
     }
+
+    [Fact]
+    public void SelectsClassesRekeysThemAndLimitsRowsPerClass()
+    {
+        var ctx = new MLContext(1);
+        var all = ctx.Data.LoadFashionMnist(train: false);
+        var some = ctx.Data.LoadFashionMnist(train: false, classes: [9, 5], perClass: 3);
+        Assert.Equal(6, some.GetRowCount());
+        Assert.Equal(["Ankle boot", "Sandal"], some.Schema["Label"].KeyValues);
+        var keys = Column<uint>(some, "Label");
+        Assert.Equal(3, keys.Count(k => k == 1));
+        Assert.Equal(3, keys.Count(k => k == 2));
+        // The first kept row is the split's first image (an ankle boot), pixels unchanged.
+        Assert.Equal(FirstImage(all), FirstImage(some));
+        Assert.Equal(1000, ctx.Data.LoadFashionMnist(train: false, classes: [0]).GetRowCount());
+        Assert.Equal(20, ctx.Data.LoadFashionMnist(train: false, perClass: 2).GetRowCount());
+        Assert.Contains("classes lists 10; the labels have 10 classes (0..9)", Assert.Throws<ArgumentException>(() => ctx.Data.LoadFashionMnist(false, classes: [10])).Message);
+        Assert.Contains("distinct", Assert.Throws<ArgumentException>(() => ctx.Data.LoadFashionMnist(false, classes: [1, 1])).Message);
+    }
+
+    private static float[] FirstImage(IDataView data)
+    {
+        using var c = data.GetRowCursor([data.Schema["Features"]]);
+        var get = c.GetGetter<VBuffer<float>>(data.Schema["Features"]);
+        var v = default(VBuffer<float>);
+        Assert.True(c.MoveNext());
+        get(ref v);
+        return v.ToArray();
+    }
+
+    private static List<T> Column<T>(IDataView data, string name)
+    {
+        var values = new List<T>();
+        using var c = data.GetRowCursor([data.Schema[name]]);
+        var get = c.GetGetter<T>(data.Schema[name]);
+        T v = default!;
+        while (c.MoveNext()) { get(ref v); values.Add(v); }
+        return values;
+    }
 }

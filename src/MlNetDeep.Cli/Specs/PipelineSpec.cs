@@ -167,13 +167,18 @@ internal sealed class PipelineSpec
         }
     }
 
-    /// <summary>Arguments that name files or folders are relative to the spec's directory.</summary>
+    /// <summary>Arguments that name files or folders, at any depth (an options record's too), are relative to the spec's directory.</summary>
     private YamlMappingNode? ResolvePaths(YamlMappingNode? args)
     {
         if (args is null) return null;
         string dir = Path.GetDirectoryName(Path.GetFullPath(File))!;
         foreach (var (k, v) in args.Children)
         {
+            if (v is YamlMappingNode nested)
+            {
+                ResolvePaths(nested);
+                continue;
+            }
             string n = Suggest.Normalize(_binder.Scalar(k, "an argument name"));
             bool isPath = n.EndsWith("path", StringComparison.Ordinal) || n.EndsWith("directory", StringComparison.Ordinal) || n.EndsWith("folder", StringComparison.Ordinal) || n == "root";
             if (isPath && v is YamlScalarNode { Value: { Length: > 0 } p } s && !Path.IsPathRooted(p)) s.Value = Path.Combine(dir, p);
@@ -246,7 +251,7 @@ internal sealed class PipelineSpec
             args ??= new YamlMappingNode();
             args.Children[new YamlScalarNode("time_budget")] = new YamlScalarNode(b.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         }
-        return (IEstimator<ITransformer>)_binder.Invoke(overloads, catalog, args, key, $"trainer {overloads[0].Name}")!;
+        return (IEstimator<ITransformer>)_binder.Invoke(overloads, catalog, ResolvePaths(args), key, $"trainer {overloads[0].Name}")!;
     }
 
     public static string Snake(PipelineTask task) => SpecBinder.Snake(task.ToString());

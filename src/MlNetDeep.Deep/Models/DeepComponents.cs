@@ -14,6 +14,7 @@ internal static class DeepComponents
     internal const string Autoencoder = "Autoencoder";
     internal const string Gan = "Gan";
     internal const string ConditionalGan = "ConditionalGan";
+    internal const string NetworkFeatures = "NetworkFeatures";
 
 #pragma warning disable CA2255 // Components must be registered before any model is loaded; ModelRegistry runs this module's initializer.
     [ModuleInitializer]
@@ -28,5 +29,6 @@ internal static class DeepComponents
         ModelRegistry.Register(Autoencoder, 1, Autoencoders.AutoencoderModel.Load);
         ModelRegistry.Register(Gan, 1, Generative.GanModel.Load);
         ModelRegistry.Register(ConditionalGan, 1, Generative.GanModel.LoadConditional);
+        ModelRegistry.Register(NetworkFeatures, 1, Transfer.NetworkFeaturesModel.Load);
     }
 }

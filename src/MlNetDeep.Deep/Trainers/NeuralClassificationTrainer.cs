@@ -22,6 +22,9 @@ public sealed class NeuralClassificationTrainer : NeuralTrainerBase<NeuralClassi
     public NeuralClassificationTrainer(MLContext context, Training.DeepTrainerOptions options, Func<int[], int, NetworkSpec> defaultNetwork)
         : base(context, options, defaultNetwork) { }
 
+    internal NeuralClassificationTrainer(MLContext context, Training.DeepTrainerOptions options, Training.NetworkSetup setup)
+        : base(context, options, setup) { }
+
     private protected override string LabelExpected => "a key column (use MapValueToKey)";
 
     private protected override int Outputs(DataViewSchema.Column label)

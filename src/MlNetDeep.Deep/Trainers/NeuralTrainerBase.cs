@@ -19,7 +19,11 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
 {
     private readonly MLContext _context;
     private readonly Func<int[], int, NetworkSpec> _defaultNetwork;
+    private readonly NetworkSetup? _setup;
     private protected readonly int _seed;
+
+    private protected NeuralTrainerBase(MLContext context, DeepTrainerOptions options, NetworkSetup setup)
+        : this(context, options, (_, _) => throw new InvalidOperationException("The network setup chooses the network.")) => _setup = setup;
 
     private protected NeuralTrainerBase(MLContext context, DeepTrainerOptions options, Func<int[], int, NetworkSpec> defaultNetwork)
     {
@@ -109,7 +113,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
         int[] shape = FeatureShape(input.Schema);
         var label = input.Schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new SchemaMismatchException(Options.LabelColumnName, LabelExpected, null);
         int outputs = Outputs(label);
-        var spec = Options.Network ?? _defaultNetwork(shape, outputs);
+        var spec = _setup?.Spec(shape, outputs, Options.LabelColumnName, Options.Network) ?? Options.Network ?? _defaultNetwork(shape, outputs);
         if (Options.Dropout is { } p)
             spec = spec with { Layers = spec.Layers.Select(l => l.Type == "Dropout" ? l with { P = p } : l).ToArray() };
         long expected = spec.InputShape.Aggregate(1L, (a, b) => a * b);
@@ -126,6 +130,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
         var net = spec.Build();
         try
         {
+            _setup?.Initialize(net);
             if (outShape is not [var k] || k != outputs)
                 throw new ArgumentException($"The network outputs [{string.Join(", ", outShape)}] per example; the label '{Options.LabelColumnName}' needs [{outputs}].");
             IDataView train = input;
@@ -142,7 +147,7 @@ public abstract class NeuralTrainerBase<TModel> : IEstimator<TModel> where TMode
                     throw new SchemaMismatchException(Options.FeatureColumnName, "Vector<Single> shaped [C, H, W] (Augmentation is set)", $"Vector<Single, {string.Join(", ", shape)}>");
                 if (aug.Seed == 0) loopOptions = Options with { Augmentation = aug with { Seed = _seed } };
             }
-            using var task = new SupervisedTask(net, spec.InputShape, loopOptions, Loss, Correct);
+            using var task = new SupervisedTask(net, spec.InputShape, loopOptions, Loss, Correct, _setup);
             var loop = new TrainingLoop(task, loopOptions, _seed, Callbacks.ToList());
             loop.Run(train, validation, Cancellation);
             var model = MakeModel(spec, net, label);

@@ -102,32 +102,34 @@ public sealed class TrainingStep
 /// </summary>
 internal sealed class SupervisedTask : TrainingTask, IDisposable
 {
-    private readonly Module<Tensor, Tensor> _net;
+    private readonly Sequential _net;
+    private readonly NetworkSetup? _setup;
+    private int _epoch;
     private readonly Optimizer _optimizer;
     private readonly long[] _inputShape;
     private readonly string _features, _label;
     private readonly Func<Tensor, Tensor, Tensor> _loss;
     private readonly Func<Tensor, Tensor, long>? _correct;
 
-    public SupervisedTask(Module<Tensor, Tensor> net, int[] inputShape, DeepTrainerOptions options,
-        Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, long>? correct)
+    public SupervisedTask(Sequential net, int[] inputShape, DeepTrainerOptions options,
+        Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, long>? correct, NetworkSetup? setup = null)
     {
-        (_net, _loss, _correct) = (net, loss, correct);
+        (_net, _loss, _correct, _setup) = (net, loss, correct, setup);
         _inputShape = inputShape.Select(d => (long)d).ToArray();
         (_features, _label) = (options.FeatureColumnName, options.LabelColumnName);
-        _optimizer = CreateOptimizer(options, net.Parameters());
+        _optimizer = CreateOptimizer(options, setup?.Groups(net, options) ?? [new ParamGroup(net.Parameters())]);
         Columns = [_features, _label];
         Modules = [("model", net)];
         Optimizers = [("optim", _optimizer)];
     }
 
-    /// <summary>The optimizer the options name, over <paramref name="parameters"/>.</summary>
-    internal static Optimizer CreateOptimizer(DeepTrainerOptions options, IEnumerable<Tensor> parameters) => options.Optimizer switch
+    /// <summary>The optimizer the options name, over parameter <paramref name="groups"/>.</summary>
+    internal static Optimizer CreateOptimizer(DeepTrainerOptions options, IEnumerable<ParamGroup> groups) => options.Optimizer switch
     {
-        OptimizerKind.Adam => new Adam(parameters, options.LearningRate, weightDecay: options.WeightDecay),
-        OptimizerKind.AdamW => new AdamW(parameters, options.LearningRate, weightDecay: options.WeightDecay),
-        OptimizerKind.Sgd => new Sgd(parameters, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
-        _ => new RmsProp(parameters, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
+        OptimizerKind.Adam => new Adam(groups, options.LearningRate, weightDecay: options.WeightDecay),
+        OptimizerKind.AdamW => new AdamW(groups, options.LearningRate, weightDecay: options.WeightDecay),
+        OptimizerKind.Sgd => new Sgd(groups, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
+        _ => new RmsProp(groups, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
     };
 
     public override IReadOnlyList<string> Columns { get; }
@@ -141,9 +143,10 @@ internal sealed class SupervisedTask : TrainingTask, IDisposable
 
     public override StepResult Train(TensorBatch batch, TrainingStep step)
     {
+        if (_setup is not null && step.Epoch != _epoch) _setup.BeginEpoch(_net, _epoch = step.Epoch);
         Tensor y = batch[_label];
         Tensor output = Forward(batch);
-        Tensor l = _loss(output, y);
+        Tensor l = _setup is null ? _loss(output, y) : _setup.Loss(batch[_features], output, y, _loss);
         double lv = step.CheckLoss(l);
         step.Update(l, _optimizer, _net);
         long right = 0;
@@ -158,4 +161,26 @@ internal sealed class SupervisedTask : TrainingTask, IDisposable
         Tensor output = Forward(batch);
         return new StepResult(_loss(output, y).ToDouble(), _correct?.Invoke(output, y) ?? 0);
     }
+}
+
+/// <summary>
+/// What a supervised trainer does to its network beyond building it from a spec (fine-tuning:
+/// start from trained weights, replace the head, freeze, group parameters by learning rate).
+/// </summary>
+internal abstract class NetworkSetup
+{
+    /// <summary>The network for features shaped <paramref name="featureShape"/> and <paramref name="outputs"/> outputs (<paramref name="requested"/>: the options' network, if any).</summary>
+    internal abstract Networks.NetworkSpec Spec(int[] featureShape, int outputs, string labelColumn, Networks.NetworkSpec? requested);
+
+    /// <summary>Prepares the freshly built network (e.g. copies trained weights in).</summary>
+    internal abstract void Initialize(Sequential net);
+
+    /// <summary>The optimizer's parameter groups.</summary>
+    internal abstract IEnumerable<ParamGroup> Groups(Sequential net, DeepTrainerOptions options);
+
+    /// <summary>Called before the first step of each epoch (1-based), also after a resume.</summary>
+    internal abstract void BeginEpoch(Sequential net, int epoch);
+
+    /// <summary>The training loss of a batch (<paramref name="hard"/>: the task's own loss of outputs and labels); validation keeps the task's loss.</summary>
+    internal virtual Tensor Loss(Tensor input, Tensor output, Tensor label, Func<Tensor, Tensor, Tensor> hard) => hard(output, label);
 }

@@ -93,10 +93,28 @@ public abstract class Module : IDisposable
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
 
-    /// <summary>Switches this module and its descendants to training (true) or evaluation mode.</summary>
+    /// <summary>
+    /// Keeps this module in evaluation mode whatever <see cref="Train"/> asks (its descendants
+    /// follow their own setting): a frozen batch norm then normalizes with its running
+    /// statistics and never updates them, as Keras's BatchNormalization does with
+    /// <c>trainable = False</c>. Setting it switches the module to evaluation mode at once.
+    /// </summary>
+    public bool InferenceOnly
+    {
+        get => _inferenceOnly;
+        set
+        {
+            _inferenceOnly = value;
+            if (value) IsTraining = false;
+        }
+    }
+
+    private bool _inferenceOnly;
+
+    /// <summary>Switches this module and its descendants to training (true) or evaluation mode (an <see cref="InferenceOnly"/> module stays in evaluation mode).</summary>
     public Module Train(bool training = true)
     {
-        IsTraining = training;
+        IsTraining = training && !_inferenceOnly;
         foreach (var (_, child) in _children) child.Train(training);
         return this;
     }

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlNetDeep.Classical.Linear;
+using MlNetDeep.Classical.Svm;
+using MlNetDeep.Data;
+using MlNetDeep.Deep.Models;
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Deep.Trainers;
+using MlNetDeep.Deep.Training;
+using MlNetDeep.Deep.Transfer;
+using MlNetDeep.Torch;
+
+namespace MlNetDeep.Benchmarks;
+
+/// <summary>
+/// Issue 9's transfer benchmark. The shipped backbone (models/fmnist-0-4-cnn.zip, the reference
+/// CNN trained on Fashion-MNIST classes 0–4) meets five new classes (5–9: Sandal, Shirt,
+/// Sneaker, Bag, Ankle boot) with 100 labelled training images each, and is tested on all
+/// 5,000 test images of those classes. Variants: <c>scratch</c> (the same network from random
+/// initialization, same recipe), <c>frozen_logreg</c> and <c>frozen_svm</c> (the backbone's
+/// 128-d features into logistic regression / an RBF SVM), <c>finetune</c> (new head, everything
+/// training, the backbone at a tenth of the head's rate) and <c>gradual</c> (head first, one
+/// more block every few epochs); then <c>distill</c>: a small CNN taught by the fine-tuned
+/// network on the same 500 images. Prints transfer.&lt;variant&gt;.test_accuracy and train_s,
+/// distill.student_accuracy and distill.student_params_ratio (student / teacher).
+/// </summary>
+internal static class TransferSuite
+{
+    internal const int Epochs = 40;
+    internal const int PerClass = 100;
+
+    private static DeepTrainerOptions Recipe => new()
+    {
+        Epochs = Epochs, BatchSize = 50, LearningRate = 1e-3, Schedule = LearningRateSchedule.Cosine, Seed = 1,
+        Augmentation = new Data.Augmentation.ImageAugmentationOptions { RandomCropPadding = 2 },
+    };
+
+    internal static int Run(string[] args)
+    {
+        Engine.NumThreads = Environment.ProcessorCount;
+        var backbone = Backbone.FromModelFile(Path.Combine(Bench.FindUp("benchmarks"), "..", "models", "fmnist-0-4-cnn.zip"));
+        var ctx = new MLContext(1);
+        int[] classes = [5, 6, 7, 8, 9];
+        var train = ctx.Data.LoadFashionMnist(train: true, classes: classes, perClass: PerClass);
+        var test = ctx.Data.LoadFashionMnist(train: false, classes: classes);
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"transfer.train_images={train.GetRowCount()}"));
+        Console.WriteLine(string.Create(inv, $"transfer.test_images={test.GetRowCount()}"));
+
+        double Report(string variant, Func<ITransformer> fit)
+        {
+            var sw = Stopwatch.StartNew();
+            var model = fit();
+            double seconds = sw.Elapsed.TotalSeconds;
+            double accuracy = ctx.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
+            Console.WriteLine(string.Create(inv, $"transfer.{variant}.test_accuracy={accuracy:F4}"));
+            Console.WriteLine(string.Create(inv, $"transfer.{variant}.train_s={seconds:F1}"));
+            if (model is not NeuralClassifierModel) (model as IDisposable)?.Dispose();
+            return accuracy;
+        }
+
+        double scratch = Report("scratch", () => ctx.MulticlassClassification.Trainers.NeuralNetwork(Recipe with { Network = NetworkSpec.ReferenceCnn(classes.Length) }).Fit(train));
+        Report("frozen_logreg", () => ctx.Transforms.ExtractNetworkFeatures(backbone)
+            .Append(ctx.MulticlassClassification.Trainers.LogisticRegression(l2Regularization: 1, maximumIterations: 200)).Fit(train));
+        Report("frozen_svm", () => ctx.Transforms.ExtractNetworkFeatures(backbone)
+            .Append(ctx.MulticlassClassification.Trainers.Svm(kernel: SvmKernel.Rbf, c: 10)).Fit(train));
+        NeuralClassifierModel? teacher = null;
+        double finetune = Report("finetune", () => teacher = ctx.MulticlassClassification.Trainers.FineTune(backbone, Options()).Fit(train));
+        Report("gradual", () => ctx.MulticlassClassification.Trainers.FineTune(backbone, Options() with { TrainableBlocks = 0, UnfreezeEveryEpochs = Epochs / 4 }).Fit(train));
+        Console.WriteLine(string.Create(inv, $"transfer.finetune_minus_scratch={finetune - scratch:F4}"));
+
+        NeuralClassifierModel? student = null;
+        var sw = Stopwatch.StartNew();
+        student = ctx.MulticlassClassification.Trainers.Distill(teacher!, new DistillationOptions
+        {
+            Epochs = Recipe.Epochs, BatchSize = Recipe.BatchSize, LearningRate = 3e-3, Schedule = Recipe.Schedule, Seed = 1, Augmentation = Recipe.Augmentation,
+        }).Fit(train);
+        double distilled = ctx.MulticlassClassification.Evaluate(student.Transform(test)).MicroAccuracy;
+        long Params(NeuralClassifierModel m) => m.Network.Parameters().Sum(p => p.NumberOfElements);
+        Console.WriteLine(string.Create(inv, $"distill.student_accuracy={distilled:F4}"));
+        Console.WriteLine(string.Create(inv, $"distill.teacher_accuracy={finetune:F4}"));
+        Console.WriteLine(string.Create(inv, $"distill.student_params_ratio={Params(student) / (double)Params(teacher!):F4}"));
+        Console.WriteLine(string.Create(inv, $"distill.train_s={sw.Elapsed.TotalSeconds:F1}"));
+        // The same small network on the labels alone, to show what the teacher adds.
+        var alone = ctx.MulticlassClassification.Trainers.NeuralNetwork(Recipe with { Network = NetworkSpec.TinyCnn(classes.Length), LearningRate = 3e-3 }).Fit(train);
+        Console.WriteLine(string.Create(inv, $"distill.student_alone_accuracy={ctx.MulticlassClassification.Evaluate(alone.Transform(test)).MicroAccuracy:F4}"));
+        return 0;
+
+        FineTuneOptions Options() => new()
+        {
+            Epochs = Recipe.Epochs, BatchSize = Recipe.BatchSize, LearningRate = Recipe.LearningRate, Schedule = Recipe.Schedule, Seed = 1,
+            Augmentation = Recipe.Augmentation, BackboneLearningRateFactor = 0.1,
+        };
+    }
+}

@@ -1,0 +1,135 @@
+using MlNetDeep.Deep.Models;
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Torch;
+using MlNetDeep.Torch.IO;
+using MlNetDeep.Torch.Nn;
+
+namespace MlNetDeep.Deep.Transfer;
+
+/// <summary>
+/// A trained network to start from: its spec and a copy of its weights (held as managed
+/// bytes, so a backbone needs no disposing and can be shared). Made from a fitted deep model
+/// (<see cref="FromModel"/>), a model zip (<see cref="FromModelFile"/>) or a tensor file of
+/// weights mapped onto one of our architectures (<see cref="FromWeights"/>). Fine-tuning
+/// (<see cref="FineTuneCatalog"/>) and feature extraction build fresh networks from it.
+/// </summary>
+public sealed class Backbone
+{
+    private readonly byte[] _weights;
+
+    private Backbone(NetworkSpec spec, IReadOnlyDictionary<string, Tensor> weights, string source)
+        : this(spec, Serialize(weights), source) { }
+
+    private Backbone(NetworkSpec spec, byte[] weights, string source) => (Spec, _weights, Source) = (spec, weights, source);
+
+    private static byte[] Serialize(IReadOnlyDictionary<string, Tensor> weights)
+    {
+        using var buffer = new MemoryStream();
+        TensorFile.Save(buffer, weights);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The network's spec.</summary>
+    public NetworkSpec Spec { get; }
+
+    /// <summary>Where the backbone came from, for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The layers' names (see <see cref="NetworkLayers"/>), for freezing patterns and feature extraction.</summary>
+    public IReadOnlyList<string> LayerNames => NetworkLayers.Names(Spec);
+
+    /// <summary>
+    /// The backbone of a fitted deep model: a neural classifier, regressor or multi-label model,
+    /// or a fitted pipeline holding one (its last).
+    /// </summary>
+    /// <exception cref="ArgumentException">The model holds no neural network.</exception>
+    public static Backbone FromModel(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var net = Find(model) ?? throw new ArgumentException($"{model.GetType().Name} holds no neural network; a backbone comes from a fitted deep model (a neural classifier, regressor or multi-label model).", nameof(model));
+        return new Backbone(net.Spec, net.Network.StateDict(), $"a fitted {net.GetType().Name}");
+    }
+
+    private static NeuralModelBase? Find(ITransformer model) => model switch
+    {
+        NeuralModelBase n => n,
+        IEnumerable<ITransformer> chain => chain.Reverse().Select(Find).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
+    /// <summary>The backbone of the deep model in a model zip (read with the zip's hardened loader).</summary>
+    /// <exception cref="Model.ModelFormatException">The file is not a valid model zip.</exception>
+    /// <exception cref="ArgumentException">The zip holds no neural network.</exception>
+    public static Backbone FromModelFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var model = new MLContext(0).Model.Load(path, out _);
+        try
+        {
+            var b = FromModel(model);
+            return new Backbone(b.Spec, b._weights, path);
+        }
+        catch (ArgumentException e) when (e.ParamName == "model")
+        {
+            throw new ArgumentException($"{path} holds no neural network; a backbone comes from a fitted deep model.", nameof(path), e);
+        }
+        finally
+        {
+            (model as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Weights from a tensor file (ours, e.g. converted from a PyTorch state dict) onto
+    /// <paramref name="spec"/>. <paramref name="nameMap"/> renames the file's tensors to the
+    /// spec's (<c>0.weight</c>, <c>4.bias</c>, … as <see cref="Module.StateDict"/> names them): an
+    /// exact key renames one tensor, a key ending in '.' renames a prefix (<c>"features." → ""</c>).
+    /// Every weight of the spec must be found with its shape; file tensors left over are an error too.
+    /// </summary>
+    /// <exception cref="TensorFileException">The file is malformed.</exception>
+    /// <exception cref="StateDictMismatchException">The weights do not fit the spec; missing, unexpected and mis-shaped names are listed.</exception>
+    public static Backbone FromWeights(NetworkSpec spec, string path, IReadOnlyDictionary<string, string>? nameMap = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var contents = TensorFile.Load(path);
+        var renamed = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, t) in contents.Tensors)
+        {
+            string ours = Rename(name, nameMap);
+            if (!renamed.TryAdd(ours, t)) throw new ArgumentException($"Two tensors of {path} map to '{ours}' (one is '{name}'); fix the name map.", nameof(nameMap));
+        }
+        using var net = spec.Build();
+        net.LoadStateDict(renamed);
+        return new Backbone(spec, net.StateDict(), path);
+    }
+
+    private static string Rename(string name, IReadOnlyDictionary<string, string>? map)
+    {
+        if (map is null) return name;
+        if (map.TryGetValue(name, out var exact)) return exact;
+        var prefix = map.Where(kv => kv.Key.EndsWith('.') && name.StartsWith(kv.Key, StringComparison.Ordinal)).MaxBy(kv => kv.Key.Length);
+        return prefix.Key is null ? name : prefix.Value + name[prefix.Key.Length..];
+    }
+
+    /// <summary>The weights as tensors (the caller disposes the contents).</summary>
+    internal TensorFileContents WeightContents() => TensorFile.Load(_weights, Source);
+
+    /// <summary>The backbone's network with its weights, in evaluation mode.</summary>
+    public Sequential Build()
+    {
+        var net = Spec.Build();
+        try
+        {
+            using var contents = WeightContents();
+            net.LoadStateDict(contents.Tensors);
+            net.Eval();
+            return net;
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+    }
+}
