@@ -273,4 +273,62 @@ public class TransferTests
         Assert.Contains("Class-count mismatch: the teacher scores 5 classes but label 'Label' has 10", wrong.Message);
         Assert.Contains("Temperature must be", Assert.Throws<ArgumentException>(() => ctx.MulticlassClassification.Trainers.Distill(teacher, new DistillationOptions { Temperature = 0 })).Message);
     }
+
+    /// <summary>Our spec of tests/fixtures/torchscript/small_cnn.pt.</summary>
+    private static NetworkSpec SmallCnnSpec(string activation = "ReLU") => new([1, 28, 28],
+    [
+        new("Conv2d", In: 1, Out: 4, Kernel: 3, Stride: 1, Padding: 1), new("BatchNorm2d", Out: 4), new(activation), new("MaxPool2d", Kernel: 2),
+        new("Flatten"), new("Linear", In: 4 * 14 * 14, Out: 16), new(activation), new("Linear", In: 16, Out: 3),
+    ]);
+
+    private static string TorchScriptFixture => Fixtures.SmallCnnTorchScript;
+
+    [Fact]
+    public void ATorchScriptBackboneLoadsFineTunesAndRoundTripsThroughTheZip()
+    {
+        var backbone = Backbone.FromTorchScript(TorchScriptFixture, SmallCnnSpec());
+        using (var script = TorchScriptModule.Load(TorchScriptFixture))
+        using (var ours = backbone.Build())
+        using (Engine.NewDisposeScope())
+        using (Engine.NoGrad())
+        {
+            script.Eval();
+            Tensor x = Tensors.Rand(3, 1, 28, 28);
+            float[] a = script.Forward(x).ToArray<float>(), b = ours.Forward(x).ToArray<float>();
+            for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 4);
+        }
+        var ctx = new MLContext(8);
+        var train = ctx.Data.LoadFashionMnist(true, classes: [5, 7, 9, 8], perClass: 40);
+        using var model = ctx.MulticlassClassification.Trainers.FineTune(backbone, new FineTuneOptions { Epochs = 2, BatchSize = 32, Seed = 3 }).Fit(train);
+        Assert.Equal(4, model.Outputs);
+        Assert.Equal(["Sandal", "Sneaker", "Ankle boot", "Bag"], model.ClassNames);
+        var test = ctx.Data.LoadFashionMnist(false, classes: [5, 7, 9, 8], perClass: 5);
+        var loaded = ctx.Model.Load(new MemoryStream(ZipRewriter.Saved(model, test.Schema)), out _);
+        Assert.Equal(EstimatorConformance.Dump(model.Transform(test)), EstimatorConformance.Dump(loaded.Transform(test)));
+        (loaded as IDisposable)?.Dispose();
+        // Keeping the script's own 3-class head needs three classes.
+        using var kept = ctx.MulticlassClassification.Trainers.FineTune(backbone, new FineTuneOptions { ReplaceHead = false, Epochs = 1, Seed = 3 })
+            .Fit(ctx.Data.LoadFashionMnist(true, classes: [0, 1, 2], perClass: 20));
+        Assert.Equal(3, kept.Outputs);
+    }
+
+    [Fact]
+    public void ATorchScriptSpecThatComputesSomethingElseIsRefused()
+    {
+        var wrongActivation = Assert.Throws<ArgumentException>(() => Backbone.FromTorchScript(TorchScriptFixture, SmallCnnSpec("Tanh")));
+        Assert.Contains("the spec computes something else than the TorchScript module", wrongActivation.Message);
+        var wrongSize = Assert.Throws<StateDictMismatchException>(() => Backbone.FromTorchScript(TorchScriptFixture,
+            SmallCnnSpec() with { Layers = [.. SmallCnnSpec().Layers[..7], new LayerSpec("Linear", In: 16, Out: 5)] }));
+        Assert.Contains("7.weight", wrongSize.Message);
+        string notScript = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(notScript, "not a TorchScript file");
+            Assert.Contains("is not a TorchScript file", Assert.Throws<InvalidDataException>(() => Backbone.FromTorchScript(notScript, SmallCnnSpec())).Message);
+        }
+        finally
+        {
+            File.Delete(notScript);
+        }
+    }
 }

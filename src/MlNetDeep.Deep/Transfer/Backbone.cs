@@ -9,8 +9,9 @@ namespace MlNetDeep.Deep.Transfer;
 /// <summary>
 /// A trained network to start from: its spec and a copy of its weights (held as managed
 /// bytes, so a backbone needs no disposing and can be shared). Made from a fitted deep model
-/// (<see cref="FromModel"/>), a model zip (<see cref="FromModelFile"/>) or a tensor file of
-/// weights mapped onto one of our architectures (<see cref="FromWeights"/>). Fine-tuning
+/// (<see cref="FromModel"/>), a model zip (<see cref="FromModelFile"/>), a tensor file of
+/// weights mapped onto one of our architectures (<see cref="FromWeights"/>) or a TorchScript
+/// file saved by PyTorch (<see cref="FromTorchScript"/>). Fine-tuning
 /// (<see cref="FineTuneCatalog"/>) and feature extraction build fresh networks from it.
 /// </summary>
 public sealed class Backbone
@@ -93,15 +94,72 @@ public sealed class Backbone
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var contents = TensorFile.Load(path);
+        using var net = Mapped(spec, contents.Tensors, nameMap, path);
+        return new Backbone(spec, net.StateDict(), path);
+    }
+
+    /// <summary>
+    /// A module saved by PyTorch's <c>torch.jit.save</c>, loaded through libtorch's JIT loader
+    /// (<see cref="TorchScriptModule"/>), its weights mapped onto <paramref name="spec"/> as in
+    /// <see cref="FromWeights"/>. The result is checked: on a seeded probe batch our network must
+    /// compute what the script computes (both in evaluation mode), so a spec that does not
+    /// describe the script — a wrong layer, order or activation — is an error, not a silently
+    /// different model. From then on the backbone is ours: it fine-tunes and saves into model zips
+    /// as our spec and weights, so no TorchScript code is ever stored in, or run from, a model zip.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a TorchScript archive.</exception>
+    /// <exception cref="StateDictMismatchException">The script's weights do not fit the spec.</exception>
+    /// <exception cref="ArgumentException">The spec computes something else than the script (the largest difference is given).</exception>
+    public static Backbone FromTorchScript(string path, NetworkSpec spec, IReadOnlyDictionary<string, string>? nameMap = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        using var script = TorchScriptModule.Load(path);
+        script.Eval();
+        using var net = Mapped(spec, script.StateDict(), nameMap, path);
+        net.Eval();
+        using (Engine.NewDisposeScope())
+        using (Engine.NoGrad())
+        using (var g = new Generator(12345))
+        {
+            Tensor probe = Tensors.Rand([4, .. spec.InputShape.Select(d => (long)d)], generator: g);
+            Tensor theirs, ours = net.Forward(probe);
+            try
+            {
+                theirs = script.Forward(probe);
+            }
+            catch (TorchException e)
+            {
+                throw new ArgumentException($"{path}: the TorchScript module does not take a batch shaped [4, {string.Join(", ", spec.InputShape)}]: {e.Message}", e);
+            }
+            if (!theirs.Shape.AsSpan().SequenceEqual(ours.Shape))
+                throw new ArgumentException($"{path}: the TorchScript module outputs [{string.Join(", ", theirs.Shape)}] for a probe batch, the spec [{string.Join(", ", ours.Shape)}]; the spec does not describe the module.");
+            double diff = theirs.Sub(ours).Abs().Max().ToDouble(), scale = theirs.Abs().Max().ToDouble();
+            if (!(diff <= 1e-4 * (1 + scale)))
+                throw new ArgumentException($"{path}: the spec computes something else than the TorchScript module (largest difference {diff:G3} on a probe batch, outputs up to {scale:G3}); check the layers, their order and activations.");
+        }
+        return new Backbone(spec, net.StateDict(), path);
+    }
+
+    /// <summary><paramref name="spec"/> built with <paramref name="state"/>'s tensors renamed by <paramref name="nameMap"/>.</summary>
+    private static Sequential Mapped(NetworkSpec spec, IReadOnlyDictionary<string, Tensor> state, IReadOnlyDictionary<string, string>? nameMap, string source)
+    {
         var renamed = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, t) in contents.Tensors)
+        foreach (var (name, t) in state)
         {
             string ours = Rename(name, nameMap);
-            if (!renamed.TryAdd(ours, t)) throw new ArgumentException($"Two tensors of {path} map to '{ours}' (one is '{name}'); fix the name map.", nameof(nameMap));
+            if (!renamed.TryAdd(ours, t)) throw new ArgumentException($"Two tensors of {source} map to '{ours}' (one is '{name}'); fix the name map.", nameof(nameMap));
         }
-        using var net = spec.Build();
-        net.LoadStateDict(renamed);
-        return new Backbone(spec, net.StateDict(), path);
+        var net = spec.Build();
+        try
+        {
+            net.LoadStateDict(renamed);
+            return net;
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
     }
 
     private static string Rename(string name, IReadOnlyDictionary<string, string>? map)
