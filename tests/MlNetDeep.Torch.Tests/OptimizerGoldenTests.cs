@@ -165,6 +165,21 @@ public class OptimizerGoldenTests
     [Fact] public void OneCycleMatchesPyTorch() => SameRates("onecycle", Rates(o => new OneCycleLR(o, 1.0, 12), 11));
 
     [Fact]
+    public void OneCycleGivesEachGroupItsOwnPeak()
+    {
+        var head = Tensors.Zeros(1).RequiresGrad_();
+        var body = Tensors.Zeros(1).RequiresGrad_();
+        using var opt = new Sgd([new ParamGroup([head]), new ParamGroup([body])], 0.1);
+        var schedule = new OneCycleLR(opt, [1.0, 0.1], 12);
+        for (int i = 0; i < 11; i++)
+        {
+            Assert.Equal(opt.ParamGroups[0].LearningRate / 10, opt.ParamGroups[1].LearningRate, 12);
+            schedule.Step();
+        }
+        Assert.Throws<ArgumentException>(() => new OneCycleLR(opt, [1.0], 12));
+    }
+
+    [Fact]
     public void CosineWarmupRisesLinearlyThenDecays()
     {
         double[] r = Rates(o => new CosineWarmupLR(o, totalSteps: 10, warmupSteps: 4), 10);

@@ -45,7 +45,7 @@ public sealed class TrainingLoop
         return _options.Schedule switch
         {
             LearningRateSchedule.Cosine => new CosineWarmupLR(optimizer, total, Math.Min(_options.WarmupSteps, total - 1)),
-            LearningRateSchedule.OneCycle => new OneCycleLR(optimizer, optimizer.ParamGroups[0].LearningRate, Math.Max(2, total)),
+            LearningRateSchedule.OneCycle => new OneCycleLR(optimizer, optimizer.ParamGroups.Select(g => g.LearningRate).ToArray(), Math.Max(2, total)),
             _ => new MultiStepLR(optimizer, [Math.Max(1, total / 2), Math.Max(1, total * 3 / 4)]),
         };
     }
