@@ -91,7 +91,7 @@ internal static class TransferSuite
         double distilled = ctx.MulticlassClassification.Evaluate(student.Transform(test)).MicroAccuracy;
         long Params(NeuralClassifierModel m) => m.Network.Parameters().Sum(p => p.NumberOfElements);
         Console.WriteLine(string.Create(inv, $"distill.student_accuracy={distilled:F4}"));
-        Console.WriteLine(string.Create(inv, $"distill.teacher_accuracy={finetune:F4}"));
+        Console.WriteLine(string.Create(inv, $"distill.teacher_accuracy={ctx.MulticlassClassification.Evaluate(teacher!.Transform(test)).MicroAccuracy:F4}"));
         Console.WriteLine(string.Create(inv, $"distill.student_params_ratio={Params(student) / (double)Params(teacher!):F4}"));
         Console.WriteLine(string.Create(inv, $"distill.train_s={sw.Elapsed.TotalSeconds:F1}"));
         // The same small network on the labels alone, to show what the teacher adds.
