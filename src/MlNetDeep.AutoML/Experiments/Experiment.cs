@@ -17,6 +17,8 @@ public sealed record ExperimentOptions
     public int Parallelism { get; init; } = 1;
     /// <summary>A trial running longer is told to stop and recorded as stopped. Null: no limit.</summary>
     public TimeSpan? TrialTimeout { get; init; }
+    /// <summary>Multi-fidelity pruning of trials that report intermediate losses (e.g. <see cref="AshaPruner"/>). Null: none.</summary>
+    public IPruner? Pruner { get; init; }
 
     /// <summary>Checks the values.</summary>
     public void Validate()
@@ -74,7 +76,7 @@ public sealed class Experiment
             var proposed = _tuner.Propose() ?? throw new InvalidOperationException($"Resuming '{Options.Name}': the tuner ran out before recorded trial {old.Id}.");
             if (proposed.ToString() != old.Parameters.ToString())
                 throw new InvalidOperationException($"Resuming '{Options.Name}': trial {old.Id} was {old.Parameters} but the tuner now proposes {proposed}; the search space or seed differs from the recorded experiment.");
-            if (old.Status is TrialStatus.Completed or TrialStatus.Failed)
+            if (old.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Pruned)
             {
                 _tuner.Report(proposed, old.Loss, old.Seconds);
                 trials[old.Id] = old;
@@ -115,6 +117,9 @@ public sealed class Experiment
         return new ExperimentResult(trials.Values.ToList(), clock.Elapsed);
     }
 
+    private static Dictionary<string, double> WithResource(IReadOnlyDictionary<string, double>? metrics, int resource) =>
+        new(metrics ?? new Dictionary<string, double>()) { ["resource"] = resource };
+
     private void Record(SortedDictionary<int, Trial> trials, Trial trial)
     {
         trials[trial.Id] = trial;
@@ -131,7 +136,11 @@ public sealed class Experiment
         var sw = Stopwatch.StartNew();
         try
         {
-            var result = _objective(new TrialContext(id, point, limit.Token));
+            var context = new TrialContext(id, point, limit.Token, Options.Pruner);
+            var result = _objective(context);
+            if (context.Pruned)
+                return new Trial(id, point, TrialStatus.Pruned, double.IsNaN(context.LastLoss) ? double.PositiveInfinity : context.LastLoss,
+                    WithResource(result.Metrics, context.LastResource), sw.Elapsed.TotalSeconds, null);
             if (limit.IsCancellationRequested)
                 return new Trial(id, point, TrialStatus.Stopped, double.PositiveInfinity, result.Metrics ?? new Dictionary<string, double>(), sw.Elapsed.TotalSeconds, "stopped by the budget or the trial timeout");
             double loss = double.IsNaN(result.Loss) ? double.PositiveInfinity : result.Loss;

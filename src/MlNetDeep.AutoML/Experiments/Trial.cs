@@ -13,6 +13,8 @@ public enum TrialStatus
     Failed,
     /// <summary>Stopped by the budget, cancellation or its timeout.</summary>
     Stopped,
+    /// <summary>Stopped early by the pruner (multi-fidelity): its loss is the last it reported.</summary>
+    Pruned,
 }
 
 /// <summary>One trial of an experiment, as recorded in the store.</summary>
@@ -30,8 +32,40 @@ public sealed record Trial(int Id, ParameterSet Parameters, TrialStatus Status, 
 /// <param name="Metrics">Recorded beside the loss.</param>
 public sealed record TrialResult(double Loss, IReadOnlyDictionary<string, double>? Metrics = null);
 
-/// <summary>What an objective gets: its parameters, its id, and a token that fires at the budget, on cancellation or at the trial timeout.</summary>
-/// <param name="Id">The trial's id.</param>
-/// <param name="Parameters">The point to evaluate.</param>
-/// <param name="Cancellation">Stop when signalled.</param>
-public sealed record TrialContext(int Id, ParameterSet Parameters, CancellationToken Cancellation);
+/// <summary>
+/// What an objective gets: its parameters, its id, a token that fires at the budget, on
+/// cancellation or at the trial timeout, and <see cref="ShouldPrune"/> for intermediate results.
+/// </summary>
+public sealed class TrialContext
+{
+    private readonly IPruner? _pruner;
+
+    /// <summary>Creates the context of one trial.</summary>
+    public TrialContext(int id, ParameterSet parameters, CancellationToken cancellation, IPruner? pruner = null) =>
+        (Id, Parameters, Cancellation, _pruner) = (id, parameters, cancellation, pruner);
+
+    /// <summary>The trial's id.</summary>
+    public int Id { get; }
+    /// <summary>The point to evaluate.</summary>
+    public ParameterSet Parameters { get; }
+    /// <summary>Stop when signalled.</summary>
+    public CancellationToken Cancellation { get; }
+    /// <summary>Whether the pruner stopped the trial.</summary>
+    public bool Pruned { get; private set; }
+    /// <summary>The last intermediate loss reported.</summary>
+    public double LastLoss { get; private set; } = double.PositiveInfinity;
+    /// <summary>The last resource reported (epochs, rounds).</summary>
+    public int LastResource { get; private set; }
+
+    /// <summary>
+    /// Reports the loss after <paramref name="resource"/> units (e.g. the validation loss after an
+    /// epoch); true means stop now — return (the trial is recorded as pruned with this loss).
+    /// Always false without a pruner.
+    /// </summary>
+    public bool ShouldPrune(int resource, double loss)
+    {
+        (LastResource, LastLoss) = (resource, loss);
+        if (_pruner is null || Pruned) return Pruned;
+        return Pruned = _pruner.ShouldStop(Id, resource, loss);
+    }
+}
