@@ -58,6 +58,9 @@ public sealed class Parameter
     /// <summary>A known good starting value (null: none).</summary>
     public object? Initial { get; }
 
+    /// <summary>The same parameter under another name.</summary>
+    internal Parameter Renamed(string name) => new(name, Kind, Low, High, Log, Choices, LowCost, Initial);
+
     private object Check(object value, string what)
     {
         double u = Encode(value);

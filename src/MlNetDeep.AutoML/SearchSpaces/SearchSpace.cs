@@ -34,10 +34,26 @@ public sealed class SearchSpace
     /// <summary>Number of coordinates.</summary>
     public int Dimensions => Root._entries.Count;
 
-    private SearchSpace Add(Parameter p)
+    private SearchSpace Add(Parameter p) => Add(p, _scope);
+
+    private SearchSpace Add(Parameter p, (string Parent, object Value)[] conditions)
     {
         if (Root._entries.Any(e => e.Parameter.Name == p.Name)) throw new ArgumentException($"The search space already has a parameter '{p.Name}'.");
-        Root._entries.Add((p, _scope));
+        Root._entries.Add((p, conditions));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds every parameter of <paramref name="other"/> named <paramref name="prefix"/> + its name,
+    /// its own conditions kept (renamed the same way) under this space's: how a pipeline that
+    /// chooses among trainers takes each trainer's default space.
+    /// </summary>
+    public SearchSpace Include(string prefix, SearchSpace other)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (p, conditions) in other.Root._entries)
+            Add(p.Renamed(prefix + p.Name), [.. _scope, .. conditions.Select(c => (prefix + c.Parent, c.Value))]);
         return this;
     }
 

@@ -1,0 +1,203 @@
+using MlNetDeep.AutoML.Experiments;
+using MlNetDeep.AutoML.SearchSpaces;
+using MlNetDeep.AutoML.Tuners;
+using MlNetDeep.Catalogs;
+using MlNetDeep.Data;
+using MlNetDeep.Classical.Linear;
+using MlNetDeep.Classical.Trees;
+using MlNetDeep.Deep.Models;
+using MlNetDeep.Deep.Networks;
+using MlNetDeep.Deep.Trainers;
+using MlNetDeep.Deep.Training;
+
+namespace MlNetDeep.AutoML;
+
+/// <summary>The tuner an AutoML experiment searches with.</summary>
+public enum TunerKind
+{
+    /// <summary>Cost-frugal local search (<see cref="CfoTuner"/>), FLAML's and ML.NET's default.</summary>
+    Cfo,
+    /// <summary>The tree-structured Parzen estimator (<see cref="TpeTuner"/>).</summary>
+    Tpe,
+    /// <summary>Random search (<see cref="RandomTuner"/>).</summary>
+    Random,
+}
+
+/// <summary>Settings of an AutoML experiment.</summary>
+public sealed record AutoMLOptions
+{
+    /// <summary>The key label column.</summary>
+    public string LabelColumnName { get; init; } = "Label";
+    /// <summary>The Vector&lt;Single&gt; feature column.</summary>
+    public string FeatureColumnName { get; init; } = "Features";
+    /// <summary>Wall-time budget of the search (the refit of the best pipeline comes after it).</summary>
+    public TimeSpan? TimeBudget { get; init; }
+    /// <summary>Number of trials.</summary>
+    public int? MaxTrials { get; init; }
+    /// <summary>Fraction of the training data held out to score trials (deep trainers also monitor it per epoch).</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+    /// <summary>Seed of the split, the tuner and every trial.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>The tuner.</summary>
+    public TunerKind Tuner { get; init; } = TunerKind.Cfo;
+    /// <summary>The trainer families to choose among (null: all that apply: LogisticRegression, LinearSvm, XGBoost, Mlp, and Cnn for 28x28 grey images).</summary>
+    public IReadOnlyList<string>? Trainers { get; init; }
+    /// <summary>The most epochs a deep trial may run.</summary>
+    public int MaxEpochs { get; init; } = 30;
+    /// <summary>Prune deep trials with ASHA over epochs.</summary>
+    public bool Pruning { get; init; } = true;
+    /// <summary>Trials at once.</summary>
+    public int Parallelism { get; init; } = 1;
+    /// <summary>A SQLite file recording the trials (an existing one is resumed); null: none.</summary>
+    public string? StorePath { get; init; }
+    /// <summary>Refit the best pipeline on all the training data (training + validation split) at the end.</summary>
+    public bool Refit { get; init; } = true;
+}
+
+/// <summary>What an AutoML experiment found.</summary>
+/// <param name="Trials">Every trial.</param>
+/// <param name="Best">The best completed trial (by validation accuracy).</param>
+/// <param name="BestTrainer">Its trainer family.</param>
+/// <param name="BestModel">The best pipeline refit on all the training data (null without refit).</param>
+public sealed record AutoMLResult(IReadOnlyList<Trial> Trials, Trial Best, string BestTrainer, ITransformer? BestModel)
+{
+    /// <summary>Each family's best validation accuracy, best first.</summary>
+    public IReadOnlyList<(string Trainer, double Accuracy, int Trials)> Leaderboard => Trials
+        .GroupBy(t => t.Parameters.GetString(AutoMLExperiment.TrainerParameter))
+        .Select(g => (g.Key, g.Where(t => t.Status == TrialStatus.Completed).Select(t => t.Metrics.GetValueOrDefault("accuracy")).DefaultIfEmpty(0).Max(), g.Count()))
+        .OrderByDescending(x => x.Item2).ToList();
+}
+
+/// <summary>
+/// Multiclass AutoML over deep and classical trainers: one search space chooses the trainer
+/// family and, conditionally, that family's options (<see cref="DefaultSpaces"/>); every trial
+/// fits on the training split and is scored by accuracy on the held-out split, deep trials are
+/// pruned per epoch by ASHA, failures are recorded and skipped, and the best pipeline is refit
+/// on all the training data.
+/// </summary>
+public static class AutoMLExperiment
+{
+    /// <summary>The parameter that chooses the trainer family.</summary>
+    public const string TrainerParameter = "Trainer";
+
+    private static readonly string[] s_all = ["LogisticRegression", "LinearSvm", "XGBoost", "Mlp", "Cnn"];
+
+    /// <summary>The search space over the families that apply to features shaped <paramref name="shape"/>.</summary>
+    public static SearchSpace Space(int[] shape, AutoMLOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(options);
+        var families = (options.Trainers ?? s_all.Where(f => f != "Cnn" || shape is [1, 28, 28])).ToArray();
+        foreach (string f in families)
+            if (!s_all.Contains(f)) throw new ArgumentException($"Unknown trainer family '{f}'; the families are {string.Join(", ", s_all)}.");
+        if (families.Contains("Cnn") && shape is not [1, 28, 28]) throw new ArgumentException($"The Cnn family needs [1, 28, 28] images; the features are [{string.Join(", ", shape)}].");
+        if (families.Length == 0) throw new ArgumentException("Trainers is empty.");
+        var space = new SearchSpace().Choice(TrainerParameter, families.Cast<object>().ToArray(), lowCost: families.Contains("LogisticRegression") ? "LogisticRegression" : null);
+        var deep = new SearchSpace()
+            .Float("LearningRate", 1e-4, 1e-2, log: true, initial: 1e-3)
+            .Choice("BatchSize", [32, 64, 128, 256], lowCost: 256, initial: 128)
+            .Int("Epochs", Math.Min(2, options.MaxEpochs), Math.Max(options.MaxEpochs, Math.Min(2, options.MaxEpochs) + 1), lowCost: Math.Min(2, options.MaxEpochs))
+            .Float("Dropout", 0, 0.5, initial: 0)
+            .Choice("Schedule", [LearningRateSchedule.Constant, LearningRateSchedule.Cosine], lowCost: null, initial: LearningRateSchedule.Cosine);
+        foreach (string f in families)
+        {
+            space.When(TrainerParameter, f, s =>
+            {
+                switch (f)
+                {
+                    case "LogisticRegression": s.Include("LogisticRegression.", DefaultSpaces.LogisticRegression()); break;
+                    case "LinearSvm": s.Include("LinearSvm.", DefaultSpaces.LinearSvm()); break;
+                    case "XGBoost": s.Include("XGBoost.", DefaultSpaces.XGBoost()); break;
+                    case "Mlp": s.Include("Mlp.", deep).Choice("Mlp.Hidden", ["256", "256-128", "512-256"], lowCost: "256"); break;
+                    default: s.Include("Cnn.", deep); break;
+                }
+            });
+        }
+        return space;
+    }
+
+    /// <summary>Runs the experiment on <paramref name="train"/>.</summary>
+    /// <exception cref="InvalidOperationException">No trial completed (every error is in the trials).</exception>
+    public static AutoMLResult MulticlassClassification(MLContext context, IDataView train, AutoMLOptions options, Action<Trial>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        int[] shape = FeatureColumn(train.Schema, options.FeatureColumnName);
+        var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
+        if (label?.Type is not KeyDataViewType) throw new SchemaMismatchException(options.LabelColumnName, "a key column (use MapValueToKey)", label?.Type.ToString());
+        var space = Space(shape, options);
+        var split = context.Data.TrainTestSplit(train, options.ValidationFraction, seed: options.Seed);
+        var fitSet = context.Data.Cache(split.TrainSet);
+        var validSet = context.Data.Cache(split.TestSet);
+        ITuner tuner = options.Tuner switch
+        {
+            TunerKind.Tpe => new TpeTuner(space, options.Seed),
+            TunerKind.Random => new RandomTuner(space, options.Seed),
+            _ => new CfoTuner(space, options.Seed),
+        };
+        int classes = (int)((KeyDataViewType)label.Type).Count;
+        using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
+        var experiment = new Experiment(tuner, trial =>
+        {
+            var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, trial);
+            try
+            {
+                double accuracy = context.MulticlassClassification.Evaluate(model.Transform(validSet), options.LabelColumnName).MicroAccuracy;
+                return new TrialResult(1 - accuracy, new Dictionary<string, double> { ["accuracy"] = accuracy });
+            }
+            finally
+            {
+                (model as IDisposable)?.Dispose();
+            }
+        }, new ExperimentOptions
+        {
+            Name = "multiclass", TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, Parallelism = options.Parallelism,
+            Pruner = options.Pruning ? new AshaPruner(1, 3) : null,
+        }, store);
+        if (progress is not null) experiment.TrialCompleted += progress;
+        var result = experiment.Run(cancellation);
+        var best = result.Best ?? throw new InvalidOperationException(
+            $"No trial completed; the first error: {result.Trials.FirstOrDefault(t => t.Error is not null)?.Error ?? "none (the budget ended every trial)"}.");
+        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null) : null;
+        return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
+    }
+
+    private static int[] FeatureColumn(DataViewSchema schema, string name)
+    {
+        var col = schema.GetColumnOrNull(name) ?? throw new SchemaMismatchException(name, "a Vector<Single> of known size", null);
+        if (col.Type is not VectorDataViewType { ItemType: var item } v || item != NumberDataViewType.Single || !v.IsKnownSize)
+            throw new SchemaMismatchException(name, "a Vector<Single> of known size", col.Type.ToString());
+        return v.Dimensions.Count > 0 ? v.Dimensions.ToArray() : [v.Size];
+    }
+
+    /// <summary>The options of family <paramref name="prefix"/> from a point (its prefixed parameters).</summary>
+    private static Dictionary<string, object> Own(ParameterSet p, string prefix) =>
+        p.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && kv.Key != "Mlp.Hidden")
+            .ToDictionary(kv => kv.Key[(prefix.Length + 1)..], kv => kv.Value);
+
+    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial)
+    {
+        string family = p.GetString(TrainerParameter);
+        var trainers = ctx.MulticlassClassification.Trainers;
+        switch (family)
+        {
+            case "LogisticRegression":
+                return trainers.LogisticRegression(OptionsSweep.Apply(new LogisticRegressionOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName }, Own(p, family))).Fit(train);
+            case "LinearSvm":
+                return trainers.LinearSvm(OptionsSweep.Apply(new LinearSvmOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
+            case "XGBoost":
+                return trainers.XGBoost(OptionsSweep.Apply(new XGBoostOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
+            default:
+                var network = family == "Cnn" ? NetworkSpec.ReferenceCnn(classes)
+                    : NetworkSpec.Mlp(shape, p.GetString("Mlp.Hidden").Split('-').Select(int.Parse).ToArray(), classes, dropout: 0.1); // the swept Dropout sets its rate
+                var options = OptionsSweep.Apply(new DeepTrainerOptions
+                {
+                    LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Network = network, Seed = o.Seed,
+                }, Own(p, family));
+                var trainer = trainers.NeuralNetwork(options);
+                if (trial is not null) trainer.Callbacks.Add(new PruningCallback(trial));
+                return trainer.Fit(train, valid);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using MlNetDeep.AutoML.Experiments;
+using Xunit;
+
+namespace MlNetDeep.AutoML.Tests;
+
+/// <summary>Multiclass AutoML over deep and classical trainer families on a small tabular problem.</summary>
+public class AutoMLExperimentTests
+{
+    /// <summary>Three overlapping Gaussian classes in 6 dimensions, plus a non-linear twist XGBoost and the MLP can use.</summary>
+    private static IDataView Blobs(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new float[count * 6];
+        var y = new uint[count];
+        for (int i = 0; i < count; i++)
+        {
+            int k = rng.Next(3);
+            for (int j = 0; j < 6; j++)
+                x[i * 6 + j] = (float)((j == k ? 2.0 : 0) + Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+            y[i] = (uint)(k + 1);
+        }
+        return new InMemoryDataViewBuilder().AddVector("Features", x, 6).AddKey("Label", y, ["a", "b", "c"]).Build();
+    }
+
+    [Fact]
+    public void AutoMLSearchesTheFamiliesAndRefitsTheBest()
+    {
+        var ctx = new MLContext(1);
+        var options = new AutoMLOptions { MaxTrials = 12, MaxEpochs = 4, Tuner = TunerKind.Random, Seed = 3 };
+        var seen = new List<Trial>();
+        var result = AutoMLExperiment.MulticlassClassification(ctx, Blobs(900, 1), options, seen.Add);
+        Assert.Equal(12, result.Trials.Count);
+        Assert.Equal(12, seen.Count);
+        var families = result.Trials.Select(t => t.Parameters.GetString(AutoMLExperiment.TrainerParameter)).Distinct().ToList();
+        Assert.True(families.Count >= 3, $"random search tried only {string.Join(", ", families)}");
+        Assert.DoesNotContain("Cnn", families);
+        Assert.True(result.Best.Metrics["accuracy"] > 0.8, $"best validation accuracy {result.Best.Metrics["accuracy"]:F3}");
+        Assert.Equal(result.Best.Parameters.GetString("Trainer"), result.BestTrainer);
+        Assert.Equal(result.Leaderboard[0].Accuracy, result.Best.Metrics["accuracy"], 12);
+        // The refit model scores new data about as well.
+        double test = ctx.MulticlassClassification.Evaluate(result.BestModel!.Transform(Blobs(600, 2))).MicroAccuracy;
+        Assert.True(test > result.Best.Metrics["accuracy"] - 0.08, $"refit best: test accuracy {test:F3}, validation {result.Best.Metrics["accuracy"]:F3}");
+        (result.BestModel as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public void AGivenSeedAndTrialCountGiveTheSameSearch()
+    {
+        string Run()
+        {
+            var r = AutoMLExperiment.MulticlassClassification(new MLContext(1), Blobs(400, 4),
+                new AutoMLOptions { MaxTrials = 6, MaxEpochs = 3, Tuner = TunerKind.Cfo, Seed = 5, Refit = false });
+            return string.Join("\n", r.Trials.Select(t => $"{t.Status} {t.Loss:R} {t.Parameters}"));
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void MistakesAreNamed()
+    {
+        var ctx = new MLContext(1);
+        Assert.Contains("Unknown trainer family 'Forest'", Assert.Throws<ArgumentException>(() =>
+            AutoMLExperiment.MulticlassClassification(ctx, Blobs(50, 1), new AutoMLOptions { MaxTrials = 1, Trainers = ["Forest"] })).Message);
+        Assert.Contains("needs [1, 28, 28] images", Assert.Throws<ArgumentException>(() =>
+            AutoMLExperiment.MulticlassClassification(ctx, Blobs(50, 1), new AutoMLOptions { MaxTrials = 1, Trainers = ["Cnn"] })).Message);
+        var notKey = new InMemoryDataViewBuilder().AddVector("Features", new float[12], 6).AddScalar("Label", new float[] { 0, 1 }).Build();
+        Assert.Contains("MapValueToKey", Assert.Throws<SchemaMismatchException>(() => AutoMLExperiment.MulticlassClassification(ctx, notKey, new AutoMLOptions { MaxTrials = 1 })).Message);
+    }
+}
