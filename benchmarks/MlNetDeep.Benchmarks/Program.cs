@@ -27,11 +27,12 @@ return args.Length >= 1 ? args[0] switch
     // the autoencoder and GAN figures join as those trainers land.
     "seq" => SeqSuite.Run(args[1..]),
     "transfer" => TransferSuite.Run(args[1..]),
+    "automl" => AutoMLSuite.Run(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare|seq|transfer> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare|seq|transfer|automl> [--rounds N]");
     return 2;
 }
