@@ -4,6 +4,7 @@ using MlNetDeep.AutoML.Tuners;
 using MlNetDeep.Catalogs;
 using MlNetDeep.Data;
 using MlNetDeep.Classical.Linear;
+using MlNetDeep.Classical.Svm;
 using MlNetDeep.Classical.Trees;
 using MlNetDeep.Deep.Models;
 using MlNetDeep.Deep.Networks;
@@ -34,13 +35,20 @@ public sealed record AutoMLOptions
     public TimeSpan? TimeBudget { get; init; }
     /// <summary>Number of trials.</summary>
     public int? MaxTrials { get; init; }
-    /// <summary>Fraction of the training data held out to score trials (deep trainers also monitor it per epoch).</summary>
+    /// <summary>Fraction of the training data held out to score trials (deep trainers also monitor it per epoch), when not cross-validating.</summary>
     public double ValidationFraction { get; init; } = 0.2;
+    /// <summary>
+    /// Score each trial by k-fold cross-validation (mean accuracy over the folds) instead of one
+    /// held-out split: null chooses 5 folds for training data of at most 5,000 rows, where one
+    /// small validation split would be too noisy to choose among thousands of trials, and the
+    /// split otherwise; 0 forces the split. Deep trials are pruned on their first fold.
+    /// </summary>
+    public int? CrossValidationFolds { get; init; }
     /// <summary>Seed of the split, the tuner and every trial.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>The tuner.</summary>
     public TunerKind Tuner { get; init; } = TunerKind.Cfo;
-    /// <summary>The trainer families to choose among (null: all that apply: LogisticRegression, LinearSvm, XGBoost, Mlp, and Cnn for 28x28 grey images).</summary>
+    /// <summary>The trainer families to choose among (null: all that apply: LogisticRegression, LinearSvm, Svm (libsvm), XGBoost, Mlp, and Cnn for 28x28 grey images).</summary>
     public IReadOnlyList<string>? Trainers { get; init; }
     /// <summary>The most epochs a deep trial may run.</summary>
     public int MaxEpochs { get; init; } = 30;
@@ -80,7 +88,7 @@ public static class AutoMLExperiment
     /// <summary>The parameter that chooses the trainer family.</summary>
     public const string TrainerParameter = "Trainer";
 
-    private static readonly string[] s_all = ["LogisticRegression", "LinearSvm", "XGBoost", "Mlp", "Cnn"];
+    private static readonly string[] s_all = ["LogisticRegression", "LinearSvm", "Svm", "XGBoost", "Mlp", "Cnn"];
 
     /// <summary>The search space over the families that apply to features shaped <paramref name="shape"/>.</summary>
     public static SearchSpace Space(int[] shape, AutoMLOptions options)
@@ -107,6 +115,7 @@ public static class AutoMLExperiment
                 {
                     case "LogisticRegression": s.Include("LogisticRegression.", DefaultSpaces.LogisticRegression()); break;
                     case "LinearSvm": s.Include("LinearSvm.", DefaultSpaces.LinearSvm()); break;
+                    case "Svm": s.Include("Svm.", DefaultSpaces.Svm()); break;
                     case "XGBoost": s.Include("XGBoost.", DefaultSpaces.XGBoost()); break;
                     case "Mlp": s.Include("Mlp.", deep).Choice("Mlp.Hidden", ["256", "256-128", "512-256"], lowCost: "256"); break;
                     default: s.Include("Cnn.", deep); break;
@@ -127,9 +136,13 @@ public static class AutoMLExperiment
         var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
         if (label?.Type is not KeyDataViewType) throw new SchemaMismatchException(options.LabelColumnName, "a key column (use MapValueToKey)", label?.Type.ToString());
         var space = Space(shape, options);
-        var split = context.Data.TrainTestSplit(train, options.ValidationFraction, seed: options.Seed);
-        var fitSet = context.Data.Cache(split.TrainSet);
-        var validSet = context.Data.Cache(split.TestSet);
+        long rows = train.GetRowCount() ?? context.Data.Cache(train).GetRowCount() ?? 0;
+        int folds = options.CrossValidationFolds ?? (rows <= 5000 ? 5 : 0);
+        if (folds is 1 or < 0) throw new ArgumentException($"CrossValidationFolds must be 0 (a held-out split) or at least 2. Received: {folds}.");
+        var splits = (folds >= 2
+            ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
+            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
+            .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
         ITuner tuner = options.Tuner switch
         {
             TunerKind.Tpe => new TpeTuner(space, options.Seed),
@@ -140,16 +153,23 @@ public static class AutoMLExperiment
         using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
         var experiment = new Experiment(tuner, trial =>
         {
-            var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, trial);
-            try
+            var accuracies = new List<double>();
+            foreach (var (fitSet, validSet) in splits)
             {
-                double accuracy = context.MulticlassClassification.Evaluate(model.Transform(validSet), options.LabelColumnName).MicroAccuracy;
-                return new TrialResult(1 - accuracy, new Dictionary<string, double> { ["accuracy"] = accuracy });
+                // Deep trials report their first fold's curve to the pruner.
+                var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, accuracies.Count == 0 ? trial : null);
+                try
+                {
+                    accuracies.Add(context.MulticlassClassification.Evaluate(model.Transform(validSet), options.LabelColumnName).MicroAccuracy);
+                }
+                finally
+                {
+                    (model as IDisposable)?.Dispose();
+                }
+                if (trial.Pruned || trial.Cancellation.IsCancellationRequested) break;
             }
-            finally
-            {
-                (model as IDisposable)?.Dispose();
-            }
+            double accuracy = accuracies.Average();
+            return new TrialResult(1 - accuracy, new Dictionary<string, double> { ["accuracy"] = accuracy, ["folds"] = accuracies.Count });
         }, new ExperimentOptions
         {
             Name = "multiclass", TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, Parallelism = options.Parallelism,
@@ -186,6 +206,8 @@ public static class AutoMLExperiment
                 return trainers.LogisticRegression(OptionsSweep.Apply(new LogisticRegressionOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName }, Own(p, family))).Fit(train);
             case "LinearSvm":
                 return trainers.LinearSvm(OptionsSweep.Apply(new LinearSvmOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
+            case "Svm":
+                return trainers.Svm(OptionsSweep.Apply(new SvmOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
             case "XGBoost":
                 return trainers.XGBoost(OptionsSweep.Apply(new XGBoostOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
             default:

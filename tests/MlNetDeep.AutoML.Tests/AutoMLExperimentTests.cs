@@ -36,6 +36,8 @@ public class AutoMLExperimentTests
         Assert.DoesNotContain("Cnn", families);
         Assert.True(result.Best.Metrics["accuracy"] > 0.8, $"best validation accuracy {result.Best.Metrics["accuracy"]:F3}");
         Assert.Equal(result.Best.Parameters.GetString("Trainer"), result.BestTrainer);
+        // 900 rows: every completed trial was scored by 5-fold cross-validation.
+        Assert.All(result.Trials.Where(t => t.Status == TrialStatus.Completed), t => Assert.Equal(5, t.Metrics["folds"]));
         Assert.Equal(result.Leaderboard[0].Accuracy, result.Best.Metrics["accuracy"], 12);
         // The refit model scores new data about as well.
         double test = ctx.MulticlassClassification.Evaluate(result.BestModel!.Transform(Blobs(600, 2))).MicroAccuracy;
@@ -49,7 +51,8 @@ public class AutoMLExperimentTests
         string Run()
         {
             var r = AutoMLExperiment.MulticlassClassification(new MLContext(1), Blobs(400, 4),
-                new AutoMLOptions { MaxTrials = 6, MaxEpochs = 3, Tuner = TunerKind.Cfo, Seed = 5, Refit = false });
+                new AutoMLOptions { MaxTrials = 6, MaxEpochs = 3, Tuner = TunerKind.Cfo, Seed = 5, Refit = false, CrossValidationFolds = 0 });
+            Assert.All(r.Trials.Where(t => t.Status == TrialStatus.Completed), t => Assert.Equal(1, t.Metrics["folds"]));
             return string.Join("\n", r.Trials.Select(t => $"{t.Status} {t.Loss:R} {t.Parameters}"));
         }
         Assert.Equal(Run(), Run());
