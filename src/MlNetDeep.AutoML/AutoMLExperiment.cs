@@ -78,7 +78,8 @@ public sealed record AutoMLResult(IReadOnlyList<Trial> Trials, Trial Best, strin
 
 /// <summary>
 /// Multiclass AutoML over deep and classical trainers: one search space chooses the trainer
-/// family and, conditionally, that family's options (<see cref="DefaultSpaces"/>); every trial
+/// family and, conditionally, that family's options (<see cref="DefaultSpaces"/>), searched by
+/// one tuner per family with the family chosen per trial (<see cref="FamilyTuner"/>); every trial
 /// fits on the training split and is scored by accuracy on the held-out split, deep trials are
 /// pruned per epoch by ASHA, failures are recorded and skipped, and the best pipeline is refit
 /// on all the training data.
@@ -143,12 +144,14 @@ public static class AutoMLExperiment
             ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
             : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
             .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
-        ITuner tuner = options.Tuner switch
+        // One search per trainer family, the family chosen per trial (as FLAML does): a single
+        // local search across the family choice stays with the first family that works.
+        ITuner tuner = new FamilyTuner(space, TrainerParameter, (branch, seed) => options.Tuner switch
         {
-            TunerKind.Tpe => new TpeTuner(space, options.Seed),
-            TunerKind.Random => new RandomTuner(space, options.Seed),
-            _ => new CfoTuner(space, options.Seed),
-        };
+            TunerKind.Tpe => new TpeTuner(branch, seed),
+            TunerKind.Random => new RandomTuner(branch, seed),
+            _ => new CfoTuner(branch, seed),
+        }, options.Seed);
         int classes = (int)((KeyDataViewType)label.Type).Count;
         using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
         var experiment = new Experiment(tuner, trial =>

@@ -133,4 +133,30 @@ public class TunerTests
         Assert.Null(grid.Propose());
         Assert.True(Run(new GridTuner(Bowl, 11), BowlLoss, 1000).Best < 0.011);
     }
+
+    [Fact]
+    public void AFamilyTunerSearchesEachFamilyWithItsOwnTunerAndFindsTheBetterFamily()
+    {
+        // Family "a" starts cheap and is decent; "b" is better once its own parameter is tuned.
+        var space = new SearchSpace().Choice("family", ["a", "b", "c"], lowCost: "a")
+            .When("family", "a", s => s.Float("x", 0, 1))
+            .When("family", "b", s => s.Float("y", 0, 1).Int("depth", 1, 8))
+            .When("family", "c", s => s.Float("z", 0, 1));
+        Assert.Equal(["y", "depth"], space.Branch("family", "b").Parameters.Select(p => p.Name));
+        double Loss(ParameterSet p) => p.GetString("family") switch
+        {
+            "a" => 0.3 + Math.Pow(p.GetDouble("x") - 0.2, 2),
+            "b" => Math.Pow(p.GetDouble("y") - 0.6, 2) + 0.01 * Math.Abs(p.GetInt("depth") - 5),
+            _ => 0.8,
+        };
+        var tuner = new FamilyTuner(space, "family", (branch, seed) => new CfoTuner(branch, seed), seed: 1);
+        var (best, tried) = Run(tuner, Loss, 80);
+        Assert.Equal(["a", "b", "c"], tried.Take(3).Select(p => p.GetString("family")));
+        Assert.True(best < 0.01, $"best {best:G3}");
+        Assert.True(tried.Count(p => p.GetString("family") == "b") > tried.Count(p => p.GetString("family") == "c") * 3, "the better family should get most trials");
+        Assert.All(tried, p => Assert.Equal(p.GetString("family") == "b", p.ContainsKey("y")));
+        // The same seed, the same search.
+        var again = Run(new FamilyTuner(space, "family", (branch, seed) => new CfoTuner(branch, seed), seed: 1), Loss, 80).Tried;
+        Assert.Equal(tried.Select(p => p.ToString()), again.Select(p => p.ToString()));
+    }
 }

@@ -85,6 +85,26 @@ public sealed class SearchSpace
         return this;
     }
 
+    /// <summary>
+    /// The sub-space of the parameters that exist when choice <paramref name="parent"/> is
+    /// <paramref name="value"/> (that condition dropped, deeper ones kept); unconditional
+    /// parameters other than <paramref name="parent"/> are included too.
+    /// </summary>
+    public SearchSpace Branch(string parent, object value)
+    {
+        var p = Root._entries.Select(e => e.Parameter).FirstOrDefault(x => x.Name == parent) ?? throw new ArgumentException($"No parameter '{parent}'.");
+        object v = p.Decode(p.Encode(value));
+        var branch = new SearchSpace();
+        foreach (var (q, conditions) in Root._entries)
+        {
+            if (q.Name == parent) continue;
+            var c = conditions.Where(x => !(x.Parent == parent && Equals(x.Value, v))).ToArray();
+            if (c.Any(x => x.Parent == parent)) continue; // another value's parameter
+            branch.Root._entries.Add((q, c));
+        }
+        return branch;
+    }
+
     /// <summary>The parameter values at coordinates <paramref name="u"/> (one per <see cref="Parameters"/>), inactive conditional ones left out.</summary>
     public ParameterSet Decode(IReadOnlyList<double> u)
     {
