@@ -116,7 +116,13 @@ public static class AutoMLExperiment
                 {
                     case "LogisticRegression": s.Include("LogisticRegression.", DefaultSpaces.LogisticRegression()); break;
                     case "LinearSvm": s.Include("LinearSvm.", DefaultSpaces.LinearSvm()); break;
-                    case "Svm": s.Include("Svm.", DefaultSpaces.Svm()); break;
+                    // The RBF width as a factor of scikit-learn's data-scaled default, 1 / (features · variance),
+                    // so the search starts where that default is, on any scale of features.
+                    case "Svm": s.Include("Svm.", new SearchSpace()
+                        .Choice("Kernel", [SvmKernel.Rbf, SvmKernel.Linear, SvmKernel.Polynomial], lowCost: null, initial: SvmKernel.Rbf)
+                        .Float("C", 0.01, 1000, log: true, initial: 1)
+                        .When("Kernel", SvmKernel.Rbf, k => k.Float("GammaFactor", 0.01, 100, log: true, initial: 1))
+                        .When("Kernel", SvmKernel.Polynomial, k => k.Int("Degree", 2, 4, initial: 3))); break;
                     case "XGBoost": s.Include("XGBoost.", DefaultSpaces.XGBoost()); break;
                     case "Mlp": s.Include("Mlp.", deep).Choice("Mlp.Hidden", ["256", "256-128", "512-256"], lowCost: "256"); break;
                     default: s.Include("Cnn.", deep); break;
@@ -137,6 +143,7 @@ public static class AutoMLExperiment
         var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
         if (label?.Type is not KeyDataViewType) throw new SchemaMismatchException(options.LabelColumnName, "a key column (use MapValueToKey)", label?.Type.ToString());
         var space = Space(shape, options);
+        double gammaScale = GammaScale(train, options.FeatureColumnName);
         long rows = train.GetRowCount() ?? context.Data.Cache(train).GetRowCount() ?? 0;
         int folds = options.CrossValidationFolds ?? (rows <= 5000 ? 5 : 0);
         if (folds is 1 or < 0) throw new ArgumentException($"CrossValidationFolds must be 0 (a held-out split) or at least 2. Received: {folds}.");
@@ -160,7 +167,7 @@ public static class AutoMLExperiment
             foreach (var (fitSet, validSet) in splits)
             {
                 // Deep trials report their first fold's curve to the pruner.
-                var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, accuracies.Count == 0 ? trial : null);
+                var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, accuracies.Count == 0 ? trial : null, gammaScale);
                 try
                 {
                     accuracies.Add(context.MulticlassClassification.Evaluate(model.Transform(validSet), options.LabelColumnName).MicroAccuracy);
@@ -182,8 +189,31 @@ public static class AutoMLExperiment
         var result = experiment.Run(cancellation);
         var best = result.Best ?? throw new InvalidOperationException(
             $"No trial completed; the first error: {result.Trials.FirstOrDefault(t => t.Error is not null)?.Error ?? "none (the budget ended every trial)"}.");
-        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null) : null;
+        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale) : null;
         return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
+    }
+
+    /// <summary>scikit-learn's 'scale' RBF width: 1 / (features · variance of all feature values).</summary>
+    private static double GammaScale(IDataView data, string column)
+    {
+        var col = data.Schema[column];
+        double sum = 0, sumSq = 0;
+        long n = 0;
+        int width = 1;
+        using (var c = data.GetRowCursor([col]))
+        {
+            var get = c.GetGetter<VBuffer<float>>(col);
+            var v = default(VBuffer<float>);
+            while (c.MoveNext())
+            {
+                get(ref v);
+                width = v.Length;
+                foreach (float x in v.GetValues()) { sum += x; sumSq += (double)x * x; }
+                n += v.Length;
+            }
+        }
+        double variance = n == 0 ? 0 : sumSq / n - (sum / n) * (sum / n);
+        return variance > 0 ? 1 / (width * variance) : 1.0 / Math.Max(width, 1);
     }
 
     private static int[] FeatureColumn(DataViewSchema schema, string name)
@@ -199,7 +229,7 @@ public static class AutoMLExperiment
         p.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && kv.Key != "Mlp.Hidden")
             .ToDictionary(kv => kv.Key[(prefix.Length + 1)..], kv => kv.Value);
 
-    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial)
+    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial, double gammaScale)
     {
         string family = p.GetString(TrainerParameter);
         var trainers = ctx.MulticlassClassification.Trainers;
@@ -210,7 +240,9 @@ public static class AutoMLExperiment
             case "LinearSvm":
                 return trainers.LinearSvm(OptionsSweep.Apply(new LinearSvmOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
             case "Svm":
-                return trainers.Svm(OptionsSweep.Apply(new SvmOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
+                var own = Own(p, family);
+                double? gamma = own.Remove("GammaFactor", out object? factor) ? Convert.ToDouble(factor, System.Globalization.CultureInfo.InvariantCulture) * gammaScale : null;
+                return trainers.Svm(OptionsSweep.Apply(new SvmOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed, Gamma = gamma }, own)).Fit(train);
             case "XGBoost":
                 return trainers.XGBoost(OptionsSweep.Apply(new XGBoostOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
             default:
