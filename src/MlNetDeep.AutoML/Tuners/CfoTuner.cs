@@ -79,8 +79,8 @@ public sealed class CfoTuner : ITuner
         double norm = 0;
         for (int i = 0; i < u.Length; i++)
         {
-            // Box-Muller normal draws give a uniformly random direction.
-            double g = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+            // Normal draws give a uniformly random direction.
+            double g = _random.NextGaussian();
             u[i] = g;
             norm += g * g;
         }

@@ -149,7 +149,7 @@ public sealed class TpeTuner : ITuner
             // The truncated normal by rejection (a kernel keeps a good part of its mass inside, so this ends fast).
             for (int attempt = 0; attempt < 64; attempt++)
             {
-                double g = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                double g = random.NextGaussian();
                 double u = _mus[pick] + g * _sigmas[pick];
                 if (u is >= 0 and <= 1) return u;
             }

@@ -36,27 +36,21 @@ public static class IdxLoaderCatalog
         }
         ArgumentOutOfRangeException.ThrowIfNegative(perClass);
         int size = ishape[1] * ishape[2];
-        var rows = Enumerable.Range(0, keys.Length);
         if (classes is not null)
         {
             if (classes.Count == 0 || classes.Distinct().Count() != classes.Count)
                 throw new ArgumentException($"classes must list distinct label values; got [{string.Join(", ", classes)}].", nameof(classes));
             foreach (int c in classes)
                 if (c < 0 || c >= names.Count) throw new ArgumentException($"classes lists {c}; the labels have {names.Count} classes (0..{names.Count - 1}).", nameof(classes));
-            var position = new Dictionary<uint, uint>();
-            for (int i = 0; i < classes.Count; i++) position[(uint)classes[i] + 1] = (uint)i + 1;
-            var taken = new int[classes.Count + 1];
-            rows = rows.Where(r => position.TryGetValue(keys[r], out uint k) && (perClass == 0 || taken[k]++ < perClass)).ToArray();
-            keys = rows.Select(r => position[keys[r]]).ToArray();
-            names = classes.Select(c => names[c]).ToArray();
         }
-        else if (perClass > 0)
-        {
-            var taken = new int[names.Count + 1];
-            rows = rows.Where(r => taken[keys[r]]++ < perClass).ToArray();
-            keys = rows.Select(r => keys[r]).ToArray();
-        }
-        int[] kept = rows.ToArray();
+        // The kept classes, re-keyed in the order given (all of them, unchanged, by default).
+        int[] selected = classes?.ToArray() ?? Enumerable.Range(0, names.Count).ToArray();
+        var position = new Dictionary<uint, uint>();
+        for (int i = 0; i < selected.Length; i++) position[(uint)selected[i] + 1] = (uint)i + 1;
+        var taken = new int[selected.Length + 1];
+        int[] kept = Enumerable.Range(0, keys.Length).Where(r => position.TryGetValue(keys[r], out uint k) && (perClass == 0 || taken[k]++ < perClass)).ToArray();
+        keys = kept.Select(r => position[keys[r]]).ToArray();
+        names = selected.Select(c => names[c]).ToArray();
         var pixels = new float[(long)kept.Length * size];
         const float scale = 1f / 255;
         for (int r = 0; r < kept.Length; r++)

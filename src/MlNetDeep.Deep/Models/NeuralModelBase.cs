@@ -214,6 +214,14 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
                 l["NumLayers"].GetInt64(), l["Bidirectional"].GetBoolean(), l["ReturnSequences"].GetBoolean(), l["Shape"].GetInt32Array());
     }
 
+    /// <summary>The last <typeparamref name="T"/> in <paramref name="model"/>: the model itself, or the last one in a (nested) pipeline; null when there is none.</summary>
+    internal static T? FindLast<T>(ITransformer model) where T : NeuralModelBase => model switch
+    {
+        T n => n,
+        IEnumerable<ITransformer> chain => chain.Reverse().Select(FindLast<T>).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
     /// <summary>Rebuilds the network of a saved model and hands it to <paramref name="make"/>.</summary>
     internal static ITransformer LoadNetwork(ModelLoadContext c, Func<NetworkState, Sequential, ITransformer> make, string networkEntry = "network.json", string weightsEntry = "weights.mndt")
     {

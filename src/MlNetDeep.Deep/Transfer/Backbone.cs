@@ -47,16 +47,9 @@ public sealed class Backbone
     public static Backbone FromModel(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var net = Find(model) ?? throw new ArgumentException($"{model.GetType().Name} holds no neural network; a backbone comes from a fitted deep model (a neural classifier, regressor or multi-label model).", nameof(model));
+        var net = NeuralModelBase.FindLast<NeuralModelBase>(model) ?? throw new ArgumentException($"{model.GetType().Name} holds no neural network; a backbone comes from a fitted deep model (a neural classifier, regressor or multi-label model).", nameof(model));
         return new Backbone(net.Spec, net.Network.StateDict(), $"a fitted {net.GetType().Name}");
     }
-
-    private static NeuralModelBase? Find(ITransformer model) => model switch
-    {
-        NeuralModelBase n => n,
-        IEnumerable<ITransformer> chain => chain.Reverse().Select(Find).FirstOrDefault(n => n is not null),
-        _ => null,
-    };
 
     /// <summary>The backbone of the deep model in a model zip (read with the zip's hardened loader).</summary>
     /// <exception cref="Model.ModelFormatException">The file is not a valid model zip.</exception>
@@ -171,7 +164,15 @@ public sealed class Backbone
     }
 
     /// <summary>The weights as tensors (the caller disposes the contents).</summary>
-    internal TensorFileContents WeightContents() => TensorFile.Load(_weights, Source);
+    private TensorFileContents WeightContents() => TensorFile.Load(_weights, Source);
+
+    /// <summary>Copies the weights of the layers <paramref name="layer"/> keeps (by index) into <paramref name="net"/>.</summary>
+    /// <exception cref="StateDictMismatchException">They do not fit (with <paramref name="strict"/>, also a weight of <paramref name="net"/> left without one).</exception>
+    internal void LoadInto(Sequential net, Func<int, bool> layer, bool strict = true)
+    {
+        using var contents = WeightContents();
+        net.LoadStateDict(contents.Tensors.Where(kv => layer(NetworkLayers.LayerOf(kv.Key))).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), strict);
+    }
 
     /// <summary>The backbone's network with its weights, in evaluation mode.</summary>
     public Sequential Build()
@@ -179,8 +180,7 @@ public sealed class Backbone
         var net = Spec.Build();
         try
         {
-            using var contents = WeightContents();
-            net.LoadStateDict(contents.Tensors);
+            LoadInto(net, _ => true);
             net.Eval();
             return net;
         }

@@ -84,7 +84,7 @@ public static class DistillationCatalog
 
     /// <summary>
     /// As above, with the teacher read from the model zip at <paramref name="teacherPath"/> (the form a
-    /// pipeline spec writes): the zip's neural classifier (the last, in a pipeline).
+    /// pipeline spec writes): the zip's neural classifier (the last one, in a pipeline).
     /// </summary>
     /// <exception cref="ArgumentException">The zip holds no neural classifier.</exception>
     public static NeuralClassificationTrainer Distill(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string teacherPath,
@@ -93,8 +93,8 @@ public static class DistillationCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrEmpty(teacherPath);
         var model = catalog.Context.Model.Load(teacherPath, out _);
-        var teacher = (model is IEnumerable<ITransformer> chain ? chain.LastOrDefault() : model) as NeuralClassifierModel
-            ?? throw new ArgumentException($"{teacherPath} holds no neural classifier to teach from (its last component is {(model is IEnumerable<ITransformer> c ? c.LastOrDefault() : model)?.GetType().Name ?? "missing"}).", nameof(teacherPath));
+        var teacher = NeuralModelBase.FindLast<NeuralClassifierModel>(model)
+            ?? throw new ArgumentException($"{teacherPath} holds no neural classifier to teach from.", nameof(teacherPath));
         return Distill(catalog, teacher, options);
     }
 }

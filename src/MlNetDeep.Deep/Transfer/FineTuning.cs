@@ -43,9 +43,7 @@ internal sealed class FineTuning(Backbone backbone, FineTuneOptions options) : N
 
     internal override void Initialize(Sequential net)
     {
-        using var contents = backbone.WeightContents();
-        var keep = contents.Tensors.Where(kv => !options.ReplaceHead || NetworkLayers.LayerOf(kv.Key) < _headStart).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        net.LoadStateDict(keep, strict: false);
+        backbone.LoadInto(net, layer => !options.ReplaceHead || layer < _headStart, strict: false);
     }
 
     internal override IEnumerable<ParamGroup> Groups(Sequential net, DeepTrainerOptions o)

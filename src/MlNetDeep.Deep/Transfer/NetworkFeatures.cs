@@ -39,13 +39,10 @@ public sealed class NetworkFeaturesEstimator : IEstimator<NetworkFeaturesModel>
     {
         ArgumentNullException.ThrowIfNull(input);
         var spec = _backbone.Spec with { Layers = _backbone.Spec.Layers[..(_layer + 1)] };
-        var full = _backbone.Build();
         var net = spec.Build();
         try
         {
-            var state = full.StateDict().Where(kv => NetworkLayers.LayerOf(kv.Key) <= _layer)
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            net.LoadStateDict(state);
+            _backbone.LoadInto(net, layer => layer <= _layer);
             var model = new NetworkFeaturesModel(spec, net, NetworkLayers.Names(_backbone.Spec)[_layer], _output, _input);
             model.GetOutputSchema(input.Schema);
             return model;
@@ -54,10 +51,6 @@ public sealed class NetworkFeaturesEstimator : IEstimator<NetworkFeaturesModel>
         {
             net.Dispose();
             throw;
-        }
-        finally
-        {
-            full.Dispose();
         }
     }
 
