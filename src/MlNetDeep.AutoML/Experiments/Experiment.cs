@@ -154,7 +154,9 @@ public sealed class Experiment
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new Trial(id, point, TrialStatus.Failed, double.PositiveInfinity, new Dictionary<string, double>(), sw.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message}");
+            // A trial process's error already names the exception it threw there.
+            string error = e is TrialProcessException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            return new Trial(id, point, TrialStatus.Failed, double.PositiveInfinity, new Dictionary<string, double>(), sw.Elapsed.TotalSeconds, error);
         }
     }
 }

@@ -55,55 +55,12 @@ public sealed class SqliteTrialStore : ITrialStore
             while (r.Read())
             {
                 int id = r.GetInt32(0);
-                trials.Add(new Trial(id, ReadParameters(r.GetString(1), id), Enum.Parse<TrialStatus>(r.GetString(2)),
+                trials.Add(new Trial(id, TrialJson.ReadParameters(r.GetString(1), $"Trial {id}"), Enum.Parse<TrialStatus>(r.GetString(2)),
                     r.IsDBNull(3) ? double.PositiveInfinity : r.GetDouble(3),
-                    JsonSerializer.Deserialize(r.GetString(4), StoreJson.Default.DictionaryStringDouble) ?? [], r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6)));
+                    JsonSerializer.Deserialize(r.GetString(4), TrialJson.Metrics) ?? [], r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6)));
             }
             return trials;
         }
-    }
-
-    /// <summary>Parameters are stored as JSON: numbers as numbers, everything else as text (choices compare by text).</summary>
-    private static ParameterSet ReadParameters(string json, int id)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var p in doc.RootElement.EnumerateObject())
-            values[p.Name] = p.Value.ValueKind switch
-            {
-                JsonValueKind.Number when p.Value.TryGetInt32(out int i) && !p.Value.GetRawText().Contains('.', StringComparison.Ordinal) && !p.Value.GetRawText().Contains('E', StringComparison.OrdinalIgnoreCase) => i,
-                JsonValueKind.Number => p.Value.GetDouble(),
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                _ => p.Value.GetString() ?? throw new InvalidDataException($"Trial {id}: parameter '{p.Name}' is null."),
-            };
-        return new ParameterSet(values);
-    }
-
-    private static string WriteParameters(ParameterSet p)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            foreach (var (k, v) in p.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                switch (v)
-                {
-                    case int i: w.WriteNumber(k, i); break;
-                    // "R" keeps every bit, so a resumed tuner sees exactly the point it proposed.
-                    case double d:
-                        string r = d.ToString("R", CultureInfo.InvariantCulture);
-                        w.WritePropertyName(k);
-                        w.WriteRawValue(r.Contains('.', StringComparison.Ordinal) || r.Contains('E', StringComparison.Ordinal) ? r : r + ".0");
-                        break;
-                    case bool b: w.WriteBoolean(k, b); break;
-                    default: w.WriteString(k, Convert.ToString(v, CultureInfo.InvariantCulture)); break;
-                }
-            }
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <inheritdoc />
@@ -121,10 +78,10 @@ public sealed class SqliteTrialStore : ITrialStore
                 """;
             c.Parameters.AddWithValue("$e", experiment);
             c.Parameters.AddWithValue("$id", trial.Id);
-            c.Parameters.AddWithValue("$p", WriteParameters(trial.Parameters));
+            c.Parameters.AddWithValue("$p", TrialJson.WriteParameters(trial.Parameters));
             c.Parameters.AddWithValue("$s", trial.Status.ToString());
             c.Parameters.AddWithValue("$l", double.IsFinite(trial.Loss) ? trial.Loss : DBNull.Value);
-            c.Parameters.AddWithValue("$m", JsonSerializer.Serialize(new Dictionary<string, double>(trial.Metrics), StoreJson.Default.DictionaryStringDouble));
+            c.Parameters.AddWithValue("$m", JsonSerializer.Serialize(new Dictionary<string, double>(trial.Metrics), TrialJson.Metrics));
             c.Parameters.AddWithValue("$t", trial.Seconds);
             c.Parameters.AddWithValue("$err", (object?)trial.Error ?? DBNull.Value);
             c.ExecuteNonQuery();
@@ -135,6 +92,3 @@ public sealed class SqliteTrialStore : ITrialStore
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, double>))]
-internal sealed partial class StoreJson : System.Text.Json.Serialization.JsonSerializerContext;
