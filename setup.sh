@@ -18,6 +18,7 @@ packages=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev  # image decoding
   dataset-fashion-mnist # /usr/share/datasets/fashion-mnist
   chromium              # headless browser: the test that renders the comparison's HTML report
+  postgresql            # the AutoML store shared by several workers: its test starts a private server
 )
 # npm restores the charting libraries the HTML report inlines (src/MlNetDeep.Cli/Report);
 # the machine's Node.js is used when present, Debian's otherwise.

@@ -9,7 +9,8 @@ namespace MlNetDeep.AutoML.TrialHost;
 /// <summary>
 /// Test worker. <c>serve MODE</c> serves one out-of-process trial whose objective behaves as
 /// MODE says; <c>experiment DB LOG TRIALS</c> runs a small experiment on a SQLite store, logging
-/// each trial's start, for the kill -9 test.
+/// each trial's start, for the kill -9 test; <c>shared KIND TARGET WORKER TRIALS</c> is one worker
+/// of an experiment shared through a SQLite file or a PostgreSQL server.
 /// </summary>
 internal static class Program
 {
@@ -22,8 +23,11 @@ internal static class Program
             case ["experiment", string db, string log, string trials]:
                 RunExperiment(db, log, int.Parse(trials, CultureInfo.InvariantCulture));
                 return 0;
+            case ["shared", string kind, string target, string worker, string trials]:
+                RunWorker(kind, target, int.Parse(worker, CultureInfo.InvariantCulture), int.Parse(trials, CultureInfo.InvariantCulture));
+                return 0;
             default:
-                Console.Error.WriteLine("usage: serve MODE | experiment DB LOG TRIALS");
+                Console.Error.WriteLine("usage: serve MODE | experiment DB LOG TRIALS | shared sqlite|postgres PATH|CONNECTION WORKER TRIALS");
                 return 64;
         }
     }
@@ -92,5 +96,20 @@ internal static class Program
             return new TrialResult((x - 0.3) * (x - 0.3) + (y + 0.2) * (y + 0.2));
         }, new ExperimentOptions { Name = "kill-test", MaxTrials = trials }, store);
         experiment.Run();
+    }
+
+    private static void RunWorker(string kind, string target, int worker, int trials)
+    {
+        var space = new SearchSpace().Float("x", -1, 1);
+        using ITrialStore store = kind == "postgres" ? new PostgresTrialStore(target) : new SqliteTrialStore(target);
+        var experiment = new Experiment(new TpeTuner(space, seed: worker), trial =>
+        {
+            Thread.Sleep(100);
+            double x = trial.Parameters.GetDouble("x");
+            return new TrialResult((x - 0.3) * (x - 0.3), new Dictionary<string, double> { ["worker"] = worker });
+        }, new ExperimentOptions { Name = "shared-test", MaxTrials = trials, Shared = true }, store);
+        var result = experiment.Run();
+        // What this worker saw at the end: every worker's trials.
+        Console.WriteLine($"seen {result.Trials.Count(t => t.Status == TrialStatus.Completed)}");
     }
 }

@@ -19,6 +19,14 @@ public sealed record ExperimentOptions
     public TimeSpan? TrialTimeout { get; init; }
     /// <summary>Multi-fidelity pruning of trials that report intermediate losses (e.g. <see cref="AshaPruner"/>). Null: none.</summary>
     public IPruner? Pruner { get; init; }
+    /// <summary>
+    /// Run this experiment together with other workers (threads, processes, machines) through an
+    /// <see cref="ISharedTrialStore"/>: each worker proposes with its own tuner, which also hears
+    /// every other worker's finished trials; trial ids and <see cref="MaxTrials"/> count all
+    /// workers' trials. There is no replay: a worker that joins or rejoins learns from the store.
+    /// A trial left running by a worker that died stays recorded as running.
+    /// </summary>
+    public bool Shared { get; init; }
 
     /// <summary>Checks the values.</summary>
     public void Validate()
@@ -53,6 +61,8 @@ public sealed class Experiment
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Shared && store is not ISharedTrialStore)
+            throw new ArgumentException($"A shared experiment needs a store several workers can share (SqliteTrialStore, PostgresTrialStore); received {(store is null ? "none" : store.GetType().Name)}.", nameof(store));
         (_tuner, _objective, Options, _store) = (tuner, objective, options, store);
     }
 
@@ -68,6 +78,7 @@ public sealed class Experiment
     public ExperimentResult Run(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        if (Options.Shared) return RunShared((ISharedTrialStore)_store!, clock, cancellation);
         var trials = new SortedDictionary<int, Trial>();
         int nextId = 1;
         foreach (var old in _store?.Load(Options.Name) ?? [])
@@ -97,24 +108,70 @@ public sealed class Experiment
             ParameterSet? point;
             lock (gate) point = _tuner.Propose();
             if (point is null) break;
-            int id = nextId++;
-            // A thread of its own per trial (trials are long and may block), so neither the
-            // budget's timer nor other trials wait for thread-pool threads.
-            var task = Task.Factory.StartNew(() =>
-            {
-                var trial = RunTrial(id, point, budget.Token, clock);
-                lock (gate) Record(trials, trial);
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            running.Add(task);
-            if (running.Count >= Options.Parallelism)
-            {
-                int done = Task.WaitAny([.. running]);
-                running.RemoveAt(done);
-            }
+            Launch(running, nextId++, point, budget.Token, clock, trials, gate);
         }
         Task.WaitAll([.. running]);
         cancellation.ThrowIfCancellationRequested();
         return new ExperimentResult(trials.Values.ToList(), clock.Elapsed);
+    }
+
+    private ExperimentResult RunShared(ISharedTrialStore store, Stopwatch clock, CancellationToken cancellation)
+    {
+        var trials = new SortedDictionary<int, Trial>();
+        var heard = new HashSet<int>();
+        object gate = new();
+        // Other workers' finished trials reach this worker's tuner as they appear in the store.
+        void Sync()
+        {
+            foreach (var t in store.Load(Options.Name))
+            {
+                if (t.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Pruned)
+                {
+                    if (heard.Add(t.Id)) _tuner.Report(t.Parameters, t.Loss, t.Seconds);
+                    trials[t.Id] = t;
+                }
+                else if (!heard.Contains(t.Id)) trials[t.Id] = t;
+            }
+        }
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (Options.TimeBudget is { } b) budget.CancelAfter(b);
+        var running = new List<Task>();
+        while (!budget.IsCancellationRequested)
+        {
+            ParameterSet? point;
+            int? claimed;
+            lock (gate)
+            {
+                Sync();
+                point = _tuner.Propose();
+                if (point is null) break;
+                claimed = store.Claim(Options.Name, point, Options.MaxTrials);
+                if (claimed is null) break;
+                heard.Add(claimed.Value); // this worker reports its own trial to its tuner when it ends
+            }
+            Launch(running, claimed.Value, point, budget.Token, clock, trials, gate);
+        }
+        Task.WaitAll([.. running]);
+        lock (gate) Sync();
+        cancellation.ThrowIfCancellationRequested();
+        return new ExperimentResult(trials.Values.ToList(), clock.Elapsed);
+    }
+
+    /// <summary>Starts a trial and, with <see cref="ExperimentOptions.Parallelism"/> running, waits for one to end.</summary>
+    private void Launch(List<Task> running, int id, ParameterSet point, CancellationToken budget, Stopwatch clock, SortedDictionary<int, Trial> trials, object gate)
+    {
+        // A thread of its own per trial (trials are long and may block), so neither the
+        // budget's timer nor other trials wait for thread-pool threads.
+        running.Add(Task.Factory.StartNew(() =>
+        {
+            var trial = RunTrial(id, point, budget, clock);
+            lock (gate) Record(trials, trial);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        if (running.Count >= Options.Parallelism)
+        {
+            int done = Task.WaitAny([.. running]);
+            running.RemoveAt(done);
+        }
     }
 
     private static Dictionary<string, double> WithResource(IReadOnlyDictionary<string, double>? metrics, int resource) =>

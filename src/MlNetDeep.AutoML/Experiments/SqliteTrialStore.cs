@@ -9,9 +9,11 @@ namespace MlNetDeep.AutoML.Experiments;
 /// The embedded trial store: one SQLite file (write-ahead log, each trial written in its own
 /// transaction), so an experiment killed at any moment keeps every trial that finished. A
 /// trial still <see cref="TrialStatus.Running"/> when the experiment resumes was interrupted
-/// and runs again.
+/// and runs again. Several processes on one machine may share the file as workers of one
+/// experiment (<see cref="ExperimentOptions.Shared"/>); <see cref="PostgresTrialStore"/> does the
+/// same across machines.
 /// </summary>
-public sealed class SqliteTrialStore : ITrialStore
+public sealed class SqliteTrialStore : ISharedTrialStore
 {
     private readonly SqliteConnection _connection;
     private readonly object _gate = new();
@@ -21,7 +23,7 @@ public sealed class SqliteTrialStore : ITrialStore
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 60 }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("""
@@ -52,13 +54,7 @@ public sealed class SqliteTrialStore : ITrialStore
             c.Parameters.AddWithValue("$e", experiment);
             using var r = c.ExecuteReader();
             var trials = new List<Trial>();
-            while (r.Read())
-            {
-                int id = r.GetInt32(0);
-                trials.Add(new Trial(id, TrialJson.ReadParameters(r.GetString(1), $"Trial {id}"), Enum.Parse<TrialStatus>(r.GetString(2)),
-                    r.IsDBNull(3) ? double.PositiveInfinity : r.GetDouble(3),
-                    JsonSerializer.Deserialize(r.GetString(4), TrialJson.Metrics) ?? [], r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6)));
-            }
+            while (r.Read()) trials.Add(TrialJson.ReadTrial(r));
             return trials;
         }
     }
@@ -76,16 +72,44 @@ public sealed class SqliteTrialStore : ITrialStore
                 INSERT OR REPLACE INTO trials (experiment, id, parameters, status, loss, metrics, seconds, error)
                 VALUES ($e, $id, $p, $s, $l, $m, $t, $err)
                 """;
-            c.Parameters.AddWithValue("$e", experiment);
-            c.Parameters.AddWithValue("$id", trial.Id);
-            c.Parameters.AddWithValue("$p", TrialJson.WriteParameters(trial.Parameters));
-            c.Parameters.AddWithValue("$s", trial.Status.ToString());
-            c.Parameters.AddWithValue("$l", double.IsFinite(trial.Loss) ? trial.Loss : DBNull.Value);
-            c.Parameters.AddWithValue("$m", JsonSerializer.Serialize(new Dictionary<string, double>(trial.Metrics), TrialJson.Metrics));
-            c.Parameters.AddWithValue("$t", trial.Seconds);
-            c.Parameters.AddWithValue("$err", (object?)trial.Error ?? DBNull.Value);
+            TrialJson.BindTrial(c, '$', experiment, trial);
             c.ExecuteNonQuery();
             tx.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public int? Claim(string experiment, ParameterSet point, int? maxTrials)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        lock (_gate)
+        {
+            // BEGIN IMMEDIATE: the write lock is taken before reading the count, so two processes cannot claim one id.
+            using var tx = _connection.BeginTransaction(deferred: false);
+            using var q = _connection.CreateCommand();
+            q.Transaction = tx;
+            q.CommandText = "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM trials WHERE experiment = $e";
+            q.Parameters.AddWithValue("$e", experiment);
+            long last, count;
+            using (var r = q.ExecuteReader())
+            {
+                r.Read();
+                (last, count) = (r.GetInt64(0), r.GetInt64(1));
+            }
+            if (maxTrials is { } max && count >= max) return null;
+            int id = checked((int)last + 1);
+            using var c = _connection.CreateCommand();
+            c.Transaction = tx;
+            c.CommandText = """
+                INSERT INTO trials (experiment, id, parameters, status, loss, metrics, seconds, error)
+                VALUES ($e, $id, $p, 'Running', NULL, '{}', 0, NULL)
+                """;
+            c.Parameters.AddWithValue("$e", experiment);
+            c.Parameters.AddWithValue("$id", id);
+            c.Parameters.AddWithValue("$p", TrialJson.WriteParameters(point));
+            c.ExecuteNonQuery();
+            tx.Commit();
+            return id;
         }
     }
 

@@ -7,6 +7,35 @@ namespace MlNetDeep.AutoML.Experiments;
 /// <summary>The JSON forms of a trial's parameters and metrics, shared by the trial stores and the trial process protocol.</summary>
 internal static class TrialJson
 {
+    /// <summary>A trial from a store's row: columns id, parameters, status, loss, metrics, seconds, error.</summary>
+    internal static Trial ReadTrial(System.Data.Common.DbDataReader r)
+    {
+        int id = r.GetInt32(0);
+        return new Trial(id, ReadParameters(r.GetString(1), $"Trial {id}"), Enum.Parse<TrialStatus>(r.GetString(2)),
+            r.IsDBNull(3) ? double.PositiveInfinity : r.GetDouble(3),
+            JsonSerializer.Deserialize(r.GetString(4), Metrics) ?? [], r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6));
+    }
+
+    /// <summary>Binds a trial's columns as parameters e, id, p, s, l, m, t, err (named with <paramref name="marker"/>, '$' or '@').</summary>
+    internal static void BindTrial(System.Data.Common.DbCommand c, char marker, string experiment, Trial trial)
+    {
+        void Add(string name, object value)
+        {
+            var p = c.CreateParameter();
+            p.ParameterName = marker + name;
+            p.Value = value;
+            c.Parameters.Add(p);
+        }
+        Add("e", experiment);
+        Add("id", trial.Id);
+        Add("p", WriteParameters(trial.Parameters));
+        Add("s", trial.Status.ToString());
+        Add("l", double.IsFinite(trial.Loss) ? trial.Loss : DBNull.Value);
+        Add("m", JsonSerializer.Serialize(new Dictionary<string, double>(trial.Metrics), Metrics));
+        Add("t", trial.Seconds);
+        Add("err", (object?)trial.Error ?? DBNull.Value);
+    }
+
     /// <summary>Metrics by name.</summary>
     internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<Dictionary<string, double>> Metrics => TrialJsonContext.Default.DictionaryStringDouble;
 
