@@ -28,11 +28,12 @@ return args.Length >= 1 ? args[0] switch
     "seq" => SeqSuite.Run(args[1..]),
     "transfer" => TransferSuite.Run(args[1..]),
     "automl" => AutoMLSuite.Run(args[1..]),
+    "automl-fmnist" => AutoMLSuite.RunFashionMnist(args[1..]),
     _ => Usage(),
 } : Usage();
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare|seq|transfer|automl> [--rounds N]");
+    Console.Error.WriteLine("usage: MlNetDeep.Benchmarks <engine|data|predict|zip|deep|classical|compare|seq|transfer|automl|automl-fmnist> [--rounds N]");
     return 2;
 }

@@ -60,6 +60,13 @@ public sealed record AutoMLOptions
     public string? StorePath { get; init; }
     /// <summary>Refit the best pipeline on all the training data (training + validation split) at the end.</summary>
     public bool Refit { get; init; } = true;
+    /// <summary>
+    /// The time budget covers the refit too: the search ends early enough for the best trial's
+    /// refit to finish by the deadline, estimated from that trial's duration scaled to all the
+    /// training data (deep refits are also stopped at the deadline, with at least the estimate).
+    /// False: the budget is the search's alone and the refit follows it.
+    /// </summary>
+    public bool BudgetIncludesRefit { get; init; } = true;
 }
 
 /// <summary>What an AutoML experiment found.</summary>
@@ -102,12 +109,17 @@ public static class AutoMLExperiment
         if (families.Contains("Cnn") && shape is not [1, 28, 28]) throw new ArgumentException($"The Cnn family needs [1, 28, 28] images; the features are [{string.Join(", ", shape)}].");
         if (families.Length == 0) throw new ArgumentException("Trainers is empty.");
         var space = new SearchSpace().Choice(TrainerParameter, families.Cast<object>().ToArray(), lowCost: families.Contains("LogisticRegression") ? "LogisticRegression" : null);
+        // With pruning every deep trial is given MaxEpochs and ASHA decides how many it runs (a swept
+        // epoch count would change the learning-rate schedule, so early epochs of short and long
+        // trials would not compare); without pruning the epoch count is swept.
         var deep = new SearchSpace()
             .Float("LearningRate", 1e-4, 1e-2, log: true, initial: 1e-3)
             .Choice("BatchSize", [32, 64, 128, 256], lowCost: 256, initial: 128)
-            .Int("Epochs", Math.Min(2, options.MaxEpochs), Math.Max(options.MaxEpochs, Math.Min(2, options.MaxEpochs) + 1), lowCost: Math.Min(2, options.MaxEpochs))
             .Float("Dropout", 0, 0.5, initial: 0)
+            .Float("LabelSmoothing", 0, 0.2, initial: 0.1)
             .Choice("Schedule", [LearningRateSchedule.Constant, LearningRateSchedule.Cosine], lowCost: null, initial: LearningRateSchedule.Cosine);
+        if (!options.Pruning)
+            deep.Int("Epochs", Math.Min(2, options.MaxEpochs), Math.Max(options.MaxEpochs, Math.Min(2, options.MaxEpochs) + 1), lowCost: Math.Min(2, options.MaxEpochs));
         foreach (string f in families)
         {
             space.When(TrainerParameter, f, s =>
@@ -125,7 +137,13 @@ public static class AutoMLExperiment
                         .When("Kernel", SvmKernel.Polynomial, k => k.Int("Degree", 2, 4, initial: 3))); break;
                     case "XGBoost": s.Include("XGBoost.", DefaultSpaces.XGBoost()); break;
                     case "Mlp": s.Include("Mlp.", deep).Choice("Mlp.Hidden", ["256", "256-128", "512-256"], lowCost: "256"); break;
-                    default: s.Include("Cnn.", deep); break;
+                    // The network among the presets, and random crops (the augmentation that helps on small
+                    // grey images). The search starts from a strong recipe (the 4-conv VGG, crops, label
+                    // smoothing, cosine) rather than the cheapest network: ASHA keeps the cost of the
+                    // exploration around it low, and a cheap start would spend the budget climbing to it.
+                    default: s.Include("Cnn.", deep)
+                        .Choice("Cnn.Network", ["reference_cnn", "small_vgg", "small_resnet"], lowCost: null, initial: "small_vgg")
+                        .Choice("Cnn.CropPadding", [0, 2], lowCost: null, initial: 2); break;
                 }
             });
         }
@@ -161,8 +179,10 @@ public static class AutoMLExperiment
         }, options.Seed);
         int classes = (int)((KeyDataViewType)label.Type).Count;
         using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
+        var pruner = new FamilyPruner();
         var experiment = new Experiment(tuner, trial =>
         {
+            pruner.Assign(trial.Id, trial.Parameters.GetString(TrainerParameter));
             var accuracies = new List<double>();
             foreach (var (fitSet, validSet) in splits)
             {
@@ -183,13 +203,33 @@ public static class AutoMLExperiment
         }, new ExperimentOptions
         {
             Name = "multiclass", TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, Parallelism = options.Parallelism,
-            Pruner = options.Pruning ? new AshaPruner(1, 3) : null,
+            Pruner = options.Pruning ? pruner : null,
         }, store);
         if (progress is not null) experiment.TrialCompleted += progress;
+        // A trial's fits cover (k-1)/k of the data k times (cross-validation) or 1 - f once (a split).
+        double refitScale = folds >= 2 ? 1.0 / (folds - 1) : 1 / (1 - options.ValidationFraction);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double bestLoss = double.PositiveInfinity, refitSeconds = 0;
+        object gate = new();
+        experiment.TrialCompleted += t =>
+        {
+            if (t.Status != TrialStatus.Completed) return;
+            lock (gate) if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * refitScale);
+        };
+        using var refitReserve = options is { TimeBudget: { } budget, Refit: true, BudgetIncludesRefit: true }
+            ? new Timer(_ =>
+            {
+                double reserve;
+                lock (gate) reserve = refitSeconds * 1.1;
+                if (reserve > 0 && clock.Elapsed.TotalSeconds + reserve >= budget.TotalSeconds) experiment.Stop();
+            }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250))
+            : null;
         var result = experiment.Run(cancellation);
         var best = result.Best ?? throw new InvalidOperationException(
             $"No trial completed; the first error: {result.Trials.FirstOrDefault(t => t.Error is not null)?.Error ?? "none (the budget ended every trial)"}.");
-        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale) : null;
+        TimeSpan? refitLimit = options is { TimeBudget: { } total, BudgetIncludesRefit: true }
+            ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, best.Seconds * refitScale)) : null;
+        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null;
         return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
     }
 
@@ -224,12 +264,23 @@ public static class AutoMLExperiment
         return v.Dimensions.Count > 0 ? v.Dimensions.ToArray() : [v.Size];
     }
 
+    /// <summary>Parameters that choose the network or its augmentation rather than set an options property.</summary>
+    private static readonly string[] s_structural = ["Mlp.Hidden", "Cnn.Network", "Cnn.CropPadding"];
+
     /// <summary>The options of family <paramref name="prefix"/> from a point (its prefixed parameters).</summary>
     private static Dictionary<string, object> Own(ParameterSet p, string prefix) =>
-        p.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && kv.Key != "Mlp.Hidden")
+        p.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && !s_structural.Contains(kv.Key))
             .ToDictionary(kv => kv.Key[(prefix.Length + 1)..], kv => kv.Value);
 
-    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial, double gammaScale)
+    private static NetworkSpec CnnNetwork(string name, int classes) => name switch
+    {
+        "reference_cnn" => NetworkSpec.ReferenceCnn(classes),
+        "small_vgg" => NetworkSpec.SmallVgg(classes),
+        "small_resnet" => NetworkSpec.SmallResNet(classes),
+        _ => throw new ArgumentException($"Unknown CNN '{name}'; the choices are reference_cnn, small_vgg, small_resnet."),
+    };
+
+    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial, double gammaScale, TimeSpan? limit = null)
     {
         string family = p.GetString(TrainerParameter);
         var trainers = ctx.MulticlassClassification.Trainers;
@@ -246,15 +297,33 @@ public static class AutoMLExperiment
             case "XGBoost":
                 return trainers.XGBoost(OptionsSweep.Apply(new XGBoostOptions { LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Seed = o.Seed }, Own(p, family))).Fit(train);
             default:
-                var network = family == "Cnn" ? NetworkSpec.ReferenceCnn(classes)
+                var network = family == "Cnn" ? CnnNetwork(p.ContainsKey("Cnn.Network") ? p.GetString("Cnn.Network") : "reference_cnn", classes)
                     : NetworkSpec.Mlp(shape, p.GetString("Mlp.Hidden").Split('-').Select(int.Parse).ToArray(), classes, dropout: 0.1); // the swept Dropout sets its rate
+                int crop = p.ContainsKey("Cnn.CropPadding") ? p.GetInt("Cnn.CropPadding") : 0;
                 var options = OptionsSweep.Apply(new DeepTrainerOptions
                 {
-                    LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Network = network, Seed = o.Seed,
+                    LabelColumnName = o.LabelColumnName, FeatureColumnName = o.FeatureColumnName, Network = network, Seed = o.Seed, TimeBudget = limit, Epochs = o.MaxEpochs,
+                    Augmentation = crop > 0 ? new MlNetDeep.Data.Augmentation.ImageAugmentationOptions { RandomCropPadding = crop, Seed = o.Seed } : null,
                 }, Own(p, family));
                 var trainer = trainers.NeuralNetwork(options);
-                if (trial is not null) trainer.Callbacks.Add(new PruningCallback(trial));
+                // Pruned on validation error, in the units of the trial's loss (1 − accuracy).
+                if (trial is not null) trainer.Callbacks.Add(new PruningCallback(trial, "val_accuracy", higherIsBetter: true));
                 return trainer.Fit(train, valid);
         }
+    }
+
+    /// <summary>
+    /// ASHA per trainer family: an MLP's first epochs are not measured against a CNN's, so each
+    /// family's trials compete only among themselves for more epochs.
+    /// </summary>
+    private sealed class FamilyPruner : IPruner
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _family = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AshaPruner> _asha = new();
+
+        public void Assign(int trialId, string family) => _family[trialId] = family;
+
+        public bool ShouldStop(int trialId, int resource, double loss) =>
+            _asha.GetOrAdd(_family.GetValueOrDefault(trialId, ""), _ => new AshaPruner(1, 3)).ShouldStop(trialId, resource, loss);
     }
 }

@@ -69,6 +69,15 @@ public sealed class Experiment
     /// <summary>The options.</summary>
     public ExperimentOptions Options { get; }
 
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>
+    /// Ends the experiment as its time budget would: no new trial starts, running ones are told to
+    /// stop (and recorded as stopped), and <see cref="Run"/> returns its result normally. Safe to
+    /// call from any thread, e.g. a monitor.
+    /// </summary>
+    public void Stop() => _stop.Cancel();
+
     /// <summary>Called (on the trial's thread) as each trial ends: monitors, progress, logs.</summary>
     public event Action<Trial>? TrialCompleted;
 
@@ -99,7 +108,7 @@ public sealed class Experiment
             nextId = old.Id + 1;
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
         if (Options.TimeBudget is { } b) budget.CancelAfter(b - clock.Elapsed > TimeSpan.Zero ? b - clock.Elapsed : TimeSpan.Zero);
         var running = new List<Task>();
         object gate = new();
@@ -133,7 +142,7 @@ public sealed class Experiment
                 else if (!heard.Contains(t.Id)) trials[t.Id] = t;
             }
         }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
         if (Options.TimeBudget is { } b) budget.CancelAfter(b);
         var running = new List<Task>();
         while (!budget.IsCancellationRequested)
