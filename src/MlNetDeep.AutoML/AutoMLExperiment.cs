@@ -3,6 +3,7 @@ using MlNetDeep.AutoML.SearchSpaces;
 using MlNetDeep.AutoML.Tuners;
 using MlNetDeep.Catalogs;
 using MlNetDeep.Data;
+using MlNetDeep.Data.Binary;
 using MlNetDeep.Classical.Linear;
 using MlNetDeep.Classical.Svm;
 using MlNetDeep.Classical.Trees;
@@ -39,9 +40,11 @@ public sealed record AutoMLOptions
     public double ValidationFraction { get; init; } = 0.2;
     /// <summary>
     /// Score each trial by k-fold cross-validation (mean accuracy over the folds) instead of one
-    /// held-out split: null chooses 5 folds for training data of at most 5,000 rows, where one
-    /// small validation split would be too noisy to choose among thousands of trials, and the
-    /// split otherwise; 0 forces the split. Deep trials are pruned on their first fold.
+    /// held-out split, for every family (deep trials are then pruned on their first fold); 0
+    /// forces the split. Null: classical families get 5 folds for training data of at most 5,000
+    /// rows, where one small validation split would be too noisy to choose among thousands of
+    /// cheap trials, and the split otherwise; deep families (Mlp, Cnn) always get the split, so a
+    /// deep trial costs one fit, not five.
     /// </summary>
     public int? CrossValidationFolds { get; init; }
     /// <summary>Seed of the split, the tuner and every trial.</summary>
@@ -58,6 +61,19 @@ public sealed record AutoMLOptions
     public int Parallelism { get; init; } = 1;
     /// <summary>A SQLite file recording the trials (an existing one is resumed); null: none.</summary>
     public string? StorePath { get; init; }
+    /// <summary>
+    /// Run each trial in its own process: given a job directory (the training data and these
+    /// settings, written once), the command of a worker program that calls
+    /// <see cref="AutoMLExperiment.ServeTrial"/> with it (the CLI's <c>mlnetdeep automl-worker DIR</c>).
+    /// A trial's process is killed at its timeout, at the budget's end and past
+    /// <see cref="MemoryLimitMb"/>, and a crash in it costs only that trial. Null: trials run on
+    /// threads of this process.
+    /// </summary>
+    public Func<string, System.Diagnostics.ProcessStartInfo>? TrialProcess { get; init; }
+    /// <summary>The most resident memory (MB) a trial's process may use (with <see cref="TrialProcess"/>).</summary>
+    public double? MemoryLimitMb { get; init; }
+    /// <summary>A trial running longer is stopped (its process killed with <see cref="TrialProcess"/>; in process the trial is asked to stop). Null: no limit.</summary>
+    public TimeSpan? TrialTimeout { get; init; }
     /// <summary>Refit the best pipeline on all the training data (training + validation split) at the end.</summary>
     public bool Refit { get; init; } = true;
     /// <summary>
@@ -165,10 +181,7 @@ public static class AutoMLExperiment
         long rows = train.GetRowCount() ?? context.Data.Cache(train).GetRowCount() ?? 0;
         int folds = options.CrossValidationFolds ?? (rows <= 5000 ? 5 : 0);
         if (folds is 1 or < 0) throw new ArgumentException($"CrossValidationFolds must be 0 (a held-out split) or at least 2. Received: {folds}.");
-        var splits = (folds >= 2
-            ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
-            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
-            .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
+        int deepFolds = options.CrossValidationFolds ?? 0;
         // One search per trainer family, the family chosen per trial (as FLAML does): a single
         // local search across the family choice stays with the first family that works.
         ITuner tuner = new FamilyTuner(space, TrainerParameter, (branch, seed) => options.Tuner switch
@@ -180,11 +193,73 @@ public static class AutoMLExperiment
         int classes = (int)((KeyDataViewType)label.Type).Count;
         using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
         var pruner = new FamilyPruner();
+        using var job = options.TrialProcess is null ? null : TrialJob.Write(context, train, options, folds, deepFolds, gammaScale);
+        Func<TrialContext, TrialResult> objective = job is null
+            ? Objective(context, train, shape, classes, options, folds, deepFolds, gammaScale)
+            : new ProcessTrialObjective(_ => options.TrialProcess!(job.Directory), new ProcessTrialOptions { MemoryLimitMb = options.MemoryLimitMb }).Run;
         var experiment = new Experiment(tuner, trial =>
         {
             pruner.Assign(trial.Id, trial.Parameters.GetString(TrainerParameter));
+            return objective(trial);
+        }, new ExperimentOptions
+        {
+            Name = "multiclass", TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, Parallelism = options.Parallelism,
+            Pruner = options.Pruning ? pruner : null, TrialTimeout = options.TrialTimeout,
+        }, store);
+        if (progress is not null) experiment.TrialCompleted += progress;
+        // A trial's fits cover (k-1)/k of the data k times (cross-validation) or 1 - f once (a split).
+        double RefitScale(Trial t)
+        {
+            int k = IsDeep(t.Parameters.GetString(TrainerParameter)) ? deepFolds : folds;
+            return k >= 2 ? 1.0 / (k - 1) : 1 / (1 - options.ValidationFraction);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double bestLoss = double.PositiveInfinity, refitSeconds = 0;
+        object gate = new();
+        experiment.TrialCompleted += t =>
+        {
+            if (t.Status != TrialStatus.Completed) return;
+            lock (gate) if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * RefitScale(t));
+        };
+        using var refitReserve = options is { TimeBudget: { } budget, Refit: true, BudgetIncludesRefit: true }
+            ? new Timer(_ =>
+            {
+                double reserve;
+                lock (gate) reserve = refitSeconds * 1.1;
+                if (reserve > 0 && clock.Elapsed.TotalSeconds + reserve >= budget.TotalSeconds) experiment.Stop();
+            }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250))
+            : null;
+        var result = experiment.Run(cancellation);
+        var best = result.Best ?? throw new InvalidOperationException(
+            $"No trial completed; the first error: {result.Trials.FirstOrDefault(t => t.Error is not null)?.Error ?? "none (the budget ended every trial)"}.");
+        TimeSpan? refitLimit = options is { TimeBudget: { } total, BudgetIncludesRefit: true }
+            ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, best.Seconds * RefitScale(best))) : null;
+        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null;
+        return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
+    }
+
+    /// <summary>
+    /// The trial objective over <paramref name="train"/>: fit the point's pipeline on each split
+    /// (k folds, or one held-out split) and return 1 − mean validation accuracy.
+    /// </summary>
+    private static Func<TrialContext, TrialResult> Objective(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, int deepFolds, double gammaScale)
+    {
+        var splits = new Dictionary<int, List<(IDataView Fit, IDataView Valid)>>();
+        List<(IDataView Fit, IDataView Valid)> Splits(int k)
+        {
+            lock (splits)
+            {
+                if (splits.TryGetValue(k, out var made)) return made;
+                return splits[k] = (k >= 2
+                    ? context.Data.CrossValidationSplit(train, k, options.LabelColumnName, options.Seed)
+                    : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
+                    .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
+            }
+        }
+        return trial =>
+        {
             var accuracies = new List<double>();
-            foreach (var (fitSet, validSet) in splits)
+            foreach (var (fitSet, validSet) in Splits(IsDeep(trial.Parameters.GetString(TrainerParameter)) ? deepFolds : folds))
             {
                 // Deep trials report their first fold's curve to the pruner.
                 var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, accuracies.Count == 0 ? trial : null, gammaScale);
@@ -200,38 +275,29 @@ public static class AutoMLExperiment
             }
             double accuracy = accuracies.Average();
             return new TrialResult(1 - accuracy, new Dictionary<string, double> { ["accuracy"] = accuracy, ["folds"] = accuracies.Count });
-        }, new ExperimentOptions
-        {
-            Name = "multiclass", TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, Parallelism = options.Parallelism,
-            Pruner = options.Pruning ? pruner : null,
-        }, store);
-        if (progress is not null) experiment.TrialCompleted += progress;
-        // A trial's fits cover (k-1)/k of the data k times (cross-validation) or 1 - f once (a split).
-        double refitScale = folds >= 2 ? 1.0 / (folds - 1) : 1 / (1 - options.ValidationFraction);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        double bestLoss = double.PositiveInfinity, refitSeconds = 0;
-        object gate = new();
-        experiment.TrialCompleted += t =>
-        {
-            if (t.Status != TrialStatus.Completed) return;
-            lock (gate) if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * refitScale);
         };
-        using var refitReserve = options is { TimeBudget: { } budget, Refit: true, BudgetIncludesRefit: true }
-            ? new Timer(_ =>
-            {
-                double reserve;
-                lock (gate) reserve = refitSeconds * 1.1;
-                if (reserve > 0 && clock.Elapsed.TotalSeconds + reserve >= budget.TotalSeconds) experiment.Stop();
-            }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250))
-            : null;
-        var result = experiment.Run(cancellation);
-        var best = result.Best ?? throw new InvalidOperationException(
-            $"No trial completed; the first error: {result.Trials.FirstOrDefault(t => t.Error is not null)?.Error ?? "none (the budget ended every trial)"}.");
-        TimeSpan? refitLimit = options is { TimeBudget: { } total, BudgetIncludesRefit: true }
-            ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, best.Seconds * refitScale)) : null;
-        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null;
-        return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
     }
+
+    /// <summary>
+    /// The worker side of <see cref="AutoMLOptions.TrialProcess"/>: reads the job
+    /// <paramref name="jobDirectory"/> (the training data and settings the experiment wrote), then
+    /// serves one trial from standard input (<see cref="TrialWorker.Serve(Func{TrialContext, TrialResult})"/>).
+    /// Call it from the worker program's Main and return its exit code.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The job directory is missing or malformed.</exception>
+    public static int ServeTrial(string jobDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobDirectory);
+        var (options, folds, deepFolds, gammaScale) = TrialJob.Read(jobDirectory);
+        var context = new MLContext(options.Seed);
+        IDataView train = context.Data.Cache(context.Data.LoadFromBinary(Path.Combine(jobDirectory, TrialJob.DataFile)));
+        int[] shape = FeatureColumn(train.Schema, options.FeatureColumnName);
+        var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
+        if (label?.Type is not KeyDataViewType key) throw new InvalidDataException($"The job's data has no key column '{options.LabelColumnName}'.");
+        return TrialWorker.Serve(Objective(context, train, shape, (int)key.Count, options, folds, deepFolds, gammaScale));
+    }
+
+    private static bool IsDeep(string family) => family is "Mlp" or "Cnn";
 
     /// <summary>scikit-learn's 'scale' RBF width: 1 / (features · variance of all feature values).</summary>
     private static double GammaScale(IDataView data, string column)

@@ -15,6 +15,7 @@ internal static class Program
     internal const string Usage = """
         usage: mlnetdeep <command> [options]      (mlnetdeep <command> --help for its options)
           compare          train and rank pipelines on one split: leaderboard, best model zip, HTML report
+          automl           search trainers and their options under a time budget: best model zip, trials, HTML report
           train            fit one pipeline spec, evaluate it, save the model zip
           evaluate         score a model zip on a pipeline spec's test data
           predict          predict a pipeline spec's test data with a model zip
@@ -27,6 +28,9 @@ internal static class Program
     private static readonly Dictionary<string, (Func<string[], int> Run, string Usage)> s_commands = new(StringComparer.Ordinal)
     {
         ["compare"] = (CompareCommand.Run, CompareCommand.Usage),
+        ["automl"] = (AutoMLCommand.Run, AutoMLCommand.Usage),
+        // Started by automl for each out-of-process trial; not listed in the usage.
+        ["automl-worker"] = (AutoMLCommand.Worker, "usage: mlnetdeep automl-worker <job directory> [--threads N]\n  Serves one trial of an automl search (started by automl).\n"),
         ["train"] = (TrainCommand.Run, TrainCommand.Usage),
         ["evaluate"] = (ModelCommands.Evaluate, ModelCommands.EvaluateUsage),
         ["predict"] = (ModelCommands.Predict, ModelCommands.PredictUsage),

@@ -36,13 +36,40 @@ public class AutoMLExperimentTests
         Assert.DoesNotContain("Cnn", families);
         Assert.True(result.Best.Metrics["accuracy"] > 0.8, $"best validation accuracy {result.Best.Metrics["accuracy"]:F3}");
         Assert.Equal(result.Best.Parameters.GetString("Trainer"), result.BestTrainer);
-        // 900 rows: every completed trial was scored by 5-fold cross-validation.
-        Assert.All(result.Trials.Where(t => t.Status == TrialStatus.Completed), t => Assert.Equal(5, t.Metrics["folds"]));
+        // 900 rows: every completed classical trial was scored by 5-fold cross-validation, every deep one on the held-out split.
+        Assert.All(result.Trials.Where(t => t.Status == TrialStatus.Completed), t =>
+            Assert.Equal(t.Parameters.GetString("Trainer") == "Mlp" ? 1 : 5, t.Metrics["folds"]));
+        Assert.Contains(result.Trials, t => t.Status == TrialStatus.Completed && t.Parameters.GetString("Trainer") == "Mlp");
         Assert.Equal(result.Leaderboard[0].Accuracy, result.Best.Metrics["accuracy"], 12);
         // The refit model scores new data about as well.
         double test = ctx.MulticlassClassification.Evaluate(result.BestModel!.Transform(Blobs(600, 2))).MicroAccuracy;
         Assert.True(test > result.Best.Metrics["accuracy"] - 0.08, $"refit best: test accuracy {test:F3}, validation {result.Best.Metrics["accuracy"]:F3}");
         (result.BestModel as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public void TrialsInTheirOwnProcessesGiveTheSameSearchAsInProcess()
+    {
+        // Out-of-process trials read the data and settings from the job directory and rebuild the
+        // same splits: the same seed and trial count give the same trials, pruning included.
+        string Run(Func<string, System.Diagnostics.ProcessStartInfo>? process) =>
+            string.Join("\n", AutoMLExperiment.MulticlassClassification(new MLContext(1), Blobs(400, 4), new AutoMLOptions
+            {
+                MaxTrials = 6, MaxEpochs = 3, Tuner = TunerKind.Random, Seed = 7, Refit = false, CrossValidationFolds = 3,
+                Trainers = ["LogisticRegression", "XGBoost", "Mlp"], TrialProcess = process, MemoryLimitMb = process is null ? null : 2048,
+            }).Trials.Select(t => $"{t.Status} {t.Loss:R} {t.Parameters}"));
+        string inProcess = Run(null);
+        string? job = null;
+        string outOfProcess = Run(dir =>
+        {
+            job = dir;
+            return ProcessTrialTests.Host("automl", dir);
+        });
+        Assert.Equal(inProcess, outOfProcess);
+        Assert.DoesNotContain("Failed", outOfProcess);
+        // The job directory is removed at the end.
+        Assert.NotNull(job);
+        Assert.False(Directory.Exists(job), $"the job directory {job} was left behind");
     }
 
     [Fact]

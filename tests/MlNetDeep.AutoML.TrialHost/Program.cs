@@ -7,7 +7,7 @@ using MlNetDeep.AutoML.Tuners;
 namespace MlNetDeep.AutoML.TrialHost;
 
 /// <summary>
-/// Test worker. <c>serve MODE</c> serves one out-of-process trial whose objective behaves as
+/// Test worker. <c>automl JOBDIR</c> serves an AutoML trial; <c>serve MODE</c> serves one out-of-process trial whose objective behaves as
 /// MODE says; <c>experiment DB LOG TRIALS</c> runs a small experiment on a SQLite store, logging
 /// each trial's start, for the kill -9 test; <c>shared KIND TARGET WORKER TRIALS</c> is one worker
 /// of an experiment shared through a SQLite file or a PostgreSQL server.
@@ -23,11 +23,13 @@ internal static class Program
             case ["experiment", string db, string log, string trials]:
                 RunExperiment(db, log, int.Parse(trials, CultureInfo.InvariantCulture));
                 return 0;
+            case ["automl", string job]:
+                return AutoMLExperiment.ServeTrial(job);
             case ["shared", string kind, string target, string worker, string trials]:
                 RunWorker(kind, target, int.Parse(worker, CultureInfo.InvariantCulture), int.Parse(trials, CultureInfo.InvariantCulture));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: serve MODE | experiment DB LOG TRIALS | shared sqlite|postgres PATH|CONNECTION WORKER TRIALS");
+                Console.Error.WriteLine("usage: serve MODE | automl JOBDIR | experiment DB LOG TRIALS | shared sqlite|postgres PATH|CONNECTION WORKER TRIALS");
                 return 64;
         }
     }

@@ -89,20 +89,21 @@ public sealed partial class CompareTests : IDisposable
         Assert.Equal(6, predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // 5 rows + the file line
         Assert.Equal(301, File.ReadAllLines(predictions).Length);
 
-        CheckReportRenders(Path.Combine(output, "report.html"));
+        // scores, train time, latency, size, learning curves, confusion, per-class F1, misclassified images
+        CheckReportRenders(Path.Combine(output, "report.html"), ["scores", "train-time", "latency", "size", "curves", "confusion", "per-class-f1", "misclassified"], "compare-report.png");
     }
 
     /// <summary>Opens the report in headless Chromium: every chart must render to SVG with no script errors; the screenshot is kept.</summary>
-    private static void CheckReportRenders(string report)
+    internal static void CheckReportRenders(string report, string[] ids, string screenshot)
     {
         string dom = Chromium("--dump-dom", "file://" + report);
         var body = BodyTag().Match(dom);
         Assert.True(body.Success, "the report's body tag was not found in the rendered DOM");
         int charts = int.Parse(body.Groups["charts"].Value, CultureInfo.InvariantCulture);
-        Assert.Equal(8, charts); // scores, train time, latency, size, learning curves, confusion, per-class F1, misclassified images
+        Assert.Equal(ids.Length, charts);
         Assert.Equal(charts, int.Parse(body.Groups["rendered"].Value, CultureInfo.InvariantCulture));
         Assert.True(body.Groups["errors"].Value == "0", "script errors: " + ErrorsBlock().Match(dom).Groups[1].Value);
-        foreach (string id in new[] { "scores", "train-time", "latency", "size", "curves", "confusion", "per-class-f1", "misclassified" })
+        foreach (string id in ids)
         {
             int at = dom.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
             Assert.True(at >= 0, $"chart {id} is missing");
@@ -111,7 +112,7 @@ public sealed partial class CompareTests : IDisposable
         }
         string shots = Path.Combine(SpecTests.RepoRoot(), "artifacts", "test-screenshots");
         Directory.CreateDirectory(shots);
-        string png = Path.Combine(shots, "compare-report.png");
+        string png = Path.Combine(shots, screenshot);
         File.Delete(png);
         Chromium("--hide-scrollbars", "--window-size=1300,5400", "--screenshot=" + png, "file://" + report);
         Assert.True(new FileInfo(png).Length > 10_000, "the screenshot is empty");

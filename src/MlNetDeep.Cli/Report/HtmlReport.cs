@@ -22,21 +22,30 @@ internal static class HtmlReport
 
     public static void Write(IReadOnlyList<RunResult> ranked, RunResult? best, TimeSpan wall, bool quick, string path)
     {
-        var charts = Charts(ranked, best);
+        string intro = "<p>" + WebUtility.HtmlEncode(string.Create(CultureInfo.InvariantCulture,
+                $"{ranked.Count} pipelines, {(quick ? "quick" : "full")} run, {wall.TotalMinutes:F1} minutes, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."))
+            + (best is null ? "" : $" Best: <b>{WebUtility.HtmlEncode(best.Name)}</b> ({WebUtility.HtmlEncode(best.Metric)} {best.Score.ToString("F4", CultureInfo.InvariantCulture)}), saved as best-model.zip.")
+            + "</p>\n<h2>Leaderboard</h2>\n" + Table(ranked);
+        Page("MlNetDeep comparison", intro, Charts(ranked, best), path);
+    }
+
+    /// <summary>
+    /// Writes a one-file page: <paramref name="title"/>, the <paramref name="intro"/> HTML, then
+    /// each chart under its heading, drawn by the inlined Vega scripts; the body's data attributes
+    /// say how many charts rendered and how many errors there were.
+    /// </summary>
+    internal static void Page(string title, string intro, IReadOnlyList<(string Id, string Title, JsonObject Spec)> charts, string path)
+    {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>MlNetDeep comparison</title>\n<style>")
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>")
             .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
             .Append("td:nth-child(2),td:nth-child(3),th{text-align:left}.chart{margin:12px 0 28px}.failed{color:#a00}h2{margin-top:32px}#errors{color:#a00;white-space:pre-wrap}</style>\n");
         foreach (string s in s_scripts) html.Append("<script>").Append(Script(s).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
-        html.Append("</head><body>\n<h1>MlNetDeep comparison</h1>\n<p>")
-            .Append(WebUtility.HtmlEncode(string.Create(CultureInfo.InvariantCulture,
-                $"{ranked.Count} pipelines, {(quick ? "quick" : "full")} run, {wall.TotalMinutes:F1} minutes, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")))
-            .Append(best is null ? "" : $" Best: <b>{WebUtility.HtmlEncode(best.Name)}</b> ({WebUtility.HtmlEncode(best.Metric)} {best.Score.ToString("F4", CultureInfo.InvariantCulture)}), saved as best-model.zip.")
-            .Append("</p>\n<h2>Leaderboard</h2>\n").Append(Table(ranked));
-        foreach (var (id, title, _) in charts)
-            html.Append("<h2>").Append(WebUtility.HtmlEncode(title)).Append("</h2><div class=\"chart\" id=\"").Append(id).Append("\"></div>\n");
+        html.Append("</head><body>\n<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n").Append(intro);
+        foreach (var (id, heading, _) in charts)
+            html.Append("<h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2><div class=\"chart\" id=\"").Append(id).Append("\"></div>\n");
         html.Append("<pre id=\"errors\"></pre>\n<script>\nconst specs = ")
-            .Append(new JsonObject(charts.Select(c => KeyValuePair.Create(c.Id, (JsonNode?)c.Spec))).ToJsonString())
+            .Append(new JsonObject(charts.Select(c => KeyValuePair.Create(c.Id, (JsonNode?)c.Spec.DeepClone()))).ToJsonString())
             .Append(";\n")
             .Append("""
             const errors = [];

@@ -12,13 +12,14 @@ namespace MlNetDeep.Cli.Specs;
 /// </summary>
 internal sealed class PipelineSpec
 {
-    private static readonly string[] s_topKeys = ["name", "description", "task", "label_column", "budget_seconds", "data", "transforms", "trainer", "quick"];
+    private static readonly string[] s_topKeys = ["name", "description", "task", "label_column", "budget_seconds", "data", "transforms", "trainer", "automl", "quick"];
     private static readonly string[] s_dataKeys = ["train", "test", "source", "test_fraction", "split_seed", "train_limit", "test_limit"];
 
     private readonly SpecBinder _binder;
     private readonly YamlMappingNode _data;
     private readonly YamlSequenceNode? _transforms;
-    private readonly YamlNode _trainer;
+    private readonly YamlNode? _trainer;
+    private readonly YamlNode? _automl;
 
     public string File { get; }
     public string Name { get; }
@@ -27,7 +28,10 @@ internal sealed class PipelineSpec
     public string LabelColumn { get; }
     public double? BudgetSeconds { get; }
 
-    /// <summary>The trainer's catalog name as written (e.g. NeuralNetwork, XGBoost).</summary>
+    /// <summary>Whether the spec searches (an <c>automl</c> section) instead of naming a trainer.</summary>
+    public bool IsAutoML => _automl is not null;
+
+    /// <summary>The trainer's catalog name as written (e.g. NeuralNetwork, XGBoost); "AutoML" for a search.</summary>
     public string TrainerName { get; }
 
     /// <summary>The test data's definition as text: pipelines compared side by side must agree on it.</summary>
@@ -63,7 +67,15 @@ internal sealed class PipelineSpec
         TestDataKey = string.Join("|", new[] { "test", "source", "test_fraction", "split_seed", "test_limit" }.Select(k => Optional(_data, k)?.ToString() ?? "-"));
         if (Optional(root, "transforms") is { } t && !SpecBinder.IsNull(t))
             _transforms = t as YamlSequenceNode ?? throw _binder.Error(t, "transforms must be a list of one-key mappings, e.g. '- normalize_min_max: { output_column_name: Features }'.");
-        _trainer = Required(root, "trainer", "the trainer, e.g. 'trainer: { xgboost: { number_of_rounds: 100 } }'");
+        _automl = Optional(root, "automl");
+        if (_automl is not null)
+        {
+            if (Optional(root, "trainer") is { } both) throw _binder.Error(both, "a spec has either a trainer or an automl section (a search over trainers), not both.");
+            if (!SpecBinder.IsNull(_automl) && _automl is not YamlMappingNode) throw _binder.Error(_automl, "automl must be a mapping of search settings, e.g. 'automl: { time_budget: 600, trainers: [Cnn, XGBoost] }'.");
+            TrainerName = "AutoML";
+            return;
+        }
+        _trainer = Required(root, "trainer", "the trainer, e.g. 'trainer: { xgboost: { number_of_rounds: 100 } }' (or an 'automl' section to search for one)");
         // The catalog's own spelling (NeuralNetwork for neural_network) when the name is known.
         string written = OneKey(_trainer, "trainer").Name;
         TrainerName = ComponentCatalog.Find<IEstimator<ITransformer>>(ComponentCatalog.Trainers(new MLContext(1), Task), written).FirstOrDefault()?.Name ?? written;
@@ -192,10 +204,24 @@ internal sealed class PipelineSpec
     /// </summary>
     public IEstimator<ITransformer> BuildEstimator(MLContext ctx, TimeSpan? budget = null)
     {
+        if (_automl is not null) throw _binder.Error(_automl, "this spec searches for its trainer (automl): run it with 'mlnetdeep automl'.");
         IEstimator<ITransformer>? chain = null;
         foreach (var (step, _, _) in Steps(ctx, budget)) chain = chain is null ? step : chain.Append(step);
         return chain!;
     }
+
+    /// <summary>The spec's transforms chained, without its trainer (null when it has none): the featurization an AutoML search shares.</summary>
+    public IEstimator<ITransformer>? BuildTransforms(MLContext ctx)
+    {
+        IEstimator<ITransformer>? chain = null;
+        foreach (var (step, _, _) in Steps(ctx, null, trainer: false)) chain = chain is null ? step : chain.Append(step);
+        return chain;
+    }
+
+    /// <summary>The <c>automl</c> section's settings (defaults when the spec has none or names a trainer).</summary>
+    public AutoMLSettings AutoMLSettings() => _automl is null || SpecBinder.IsNull(_automl)
+        ? new AutoMLSettings()
+        : (AutoMLSettings)_binder.Bind(ResolvePaths((YamlMappingNode)_automl)!, typeof(AutoMLSettings), "automl")!;
 
     /// <summary>
     /// Checks every step against the columns it will receive from <paramref name="input"/>
@@ -204,7 +230,7 @@ internal sealed class PipelineSpec
     public void CheckColumns(MLContext ctx, DataViewSchema input)
     {
         var shape = SchemaShape.Create(input);
-        foreach (var (step, at, what) in Steps(ctx, null))
+        foreach (var (step, at, what) in Steps(ctx, null, trainer: _automl is null))
         {
             try
             {
@@ -218,7 +244,7 @@ internal sealed class PipelineSpec
     }
 
     /// <summary>Each step of the pipeline with the spec node it came from.</summary>
-    private List<(IEstimator<ITransformer> Step, YamlNode At, string What)> Steps(MLContext ctx, TimeSpan? budget)
+    private List<(IEstimator<ITransformer> Step, YamlNode At, string What)> Steps(MLContext ctx, TimeSpan? budget, bool trainer = true)
     {
         var steps = new List<(IEstimator<ITransformer>, YamlNode, string)>();
         if (_transforms is not null)
@@ -233,14 +259,15 @@ internal sealed class PipelineSpec
                 steps.Add(((IEstimator<ITransformer>)_binder.Invoke(ComponentCatalog.Find<IEstimator<ITransformer>>(owner, name), owner, ResolvePaths(args), key, what)!, key, what));
             }
         }
-        var (trainerName, trainerKey, _) = OneKey(_trainer, "trainer");
+        if (!trainer) return steps;
+        var (trainerName, trainerKey, _) = OneKey(_trainer!, "trainer");
         steps.Add((Trainer(ctx, budget), trainerKey, $"trainer {trainerName}"));
         return steps;
     }
 
     private IEstimator<ITransformer> Trainer(MLContext ctx, TimeSpan? budget)
     {
-        var (name, key, args) = OneKey(_trainer, "trainer");
+        var (name, key, args) = OneKey(_trainer!, "trainer");
         object catalog = ComponentCatalog.Trainers(ctx, Task);
         var overloads = ComponentCatalog.Find<IEstimator<ITransformer>>(catalog, name);
         if (overloads.Count == 0)
