@@ -40,11 +40,11 @@ public sealed record AutoMLOptions
     public double ValidationFraction { get; init; } = 0.2;
     /// <summary>
     /// Score each trial by k-fold cross-validation (mean accuracy over the folds) instead of one
-    /// held-out split, for every family (deep trials are then pruned on their first fold); 0
-    /// forces the split. Null: classical families get 5 folds for training data of at most 5,000
-    /// rows, where one small validation split would be too noisy to choose among thousands of
-    /// cheap trials, and the split otherwise; deep families (Mlp, Cnn) always get the split, so a
-    /// deep trial costs one fit, not five.
+    /// held-out split (deep trials are then pruned on their first fold); 0 forces the split.
+    /// Every family is scored the same way, so their scores compare. Null: 5 folds for tabular
+    /// training data of at most 5,000 rows, where one small validation split would be too noisy
+    /// to choose among thousands of cheap trials; the split for more rows, and always for images
+    /// (when the Cnn family applies), where k folds would multiply every CNN trial's cost by k.
     /// </summary>
     public int? CrossValidationFolds { get; init; }
     /// <summary>Seed of the split, the tuner and every trial.</summary>
@@ -179,9 +179,9 @@ public static class AutoMLExperiment
         var space = Space(shape, options);
         double gammaScale = GammaScale(train, options.FeatureColumnName);
         long rows = train.GetRowCount() ?? context.Data.Cache(train).GetRowCount() ?? 0;
-        int folds = options.CrossValidationFolds ?? (rows <= 5000 ? 5 : 0);
+        bool images = space.Parameters.Any(p => p.Name.StartsWith("Cnn.", StringComparison.Ordinal));
+        int folds = options.CrossValidationFolds ?? (rows <= 5000 && !images ? 5 : 0);
         if (folds is 1 or < 0) throw new ArgumentException($"CrossValidationFolds must be 0 (a held-out split) or at least 2. Received: {folds}.");
-        int deepFolds = options.CrossValidationFolds ?? 0;
         // One search per trainer family, the family chosen per trial (as FLAML does): a single
         // local search across the family choice stays with the first family that works.
         ITuner tuner = new FamilyTuner(space, TrainerParameter, (branch, seed) => options.Tuner switch
@@ -193,9 +193,9 @@ public static class AutoMLExperiment
         int classes = (int)((KeyDataViewType)label.Type).Count;
         using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
         var pruner = new FamilyPruner();
-        using var job = options.TrialProcess is null ? null : TrialJob.Write(context, train, options, folds, deepFolds, gammaScale);
+        using var job = options.TrialProcess is null ? null : TrialJob.Write(context, train, options, folds, gammaScale);
         Func<TrialContext, TrialResult> objective = job is null
-            ? Objective(context, train, shape, classes, options, folds, deepFolds, gammaScale)
+            ? Objective(context, train, shape, classes, options, folds, gammaScale)
             : new ProcessTrialObjective(_ => options.TrialProcess!(job.Directory), new ProcessTrialOptions { MemoryLimitMb = options.MemoryLimitMb }).Run;
         var experiment = new Experiment(tuner, trial =>
         {
@@ -208,18 +208,14 @@ public static class AutoMLExperiment
         }, store);
         if (progress is not null) experiment.TrialCompleted += progress;
         // A trial's fits cover (k-1)/k of the data k times (cross-validation) or 1 - f once (a split).
-        double RefitScale(Trial t)
-        {
-            int k = IsDeep(t.Parameters.GetString(TrainerParameter)) ? deepFolds : folds;
-            return k >= 2 ? 1.0 / (k - 1) : 1 / (1 - options.ValidationFraction);
-        }
+        double refitScale = folds >= 2 ? 1.0 / (folds - 1) : 1 / (1 - options.ValidationFraction);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double bestLoss = double.PositiveInfinity, refitSeconds = 0;
         object gate = new();
         experiment.TrialCompleted += t =>
         {
             if (t.Status != TrialStatus.Completed) return;
-            lock (gate) if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * RefitScale(t));
+            lock (gate) if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * refitScale);
         };
         using var refitReserve = options is { TimeBudget: { } budget, Refit: true, BudgetIncludesRefit: true }
             ? new Timer(_ =>
@@ -233,7 +229,8 @@ public static class AutoMLExperiment
         var best = result.Best ?? throw new InvalidOperationException(
             $"No trial completed; the first error: {result.Trials.FirstOrDefault(t => t.Error is not null)?.Error ?? "none (the budget ended every trial)"}.");
         TimeSpan? refitLimit = options is { TimeBudget: { } total, BudgetIncludesRefit: true }
-            ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, best.Seconds * RefitScale(best))) : null;
+            // A safety net, not a schedule: a deep refit cut short by its time budget is worse than a late one.
+            ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, 2 * best.Seconds * refitScale)) : null;
         ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null;
         return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
     }
@@ -242,24 +239,16 @@ public static class AutoMLExperiment
     /// The trial objective over <paramref name="train"/>: fit the point's pipeline on each split
     /// (k folds, or one held-out split) and return 1 − mean validation accuracy.
     /// </summary>
-    private static Func<TrialContext, TrialResult> Objective(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, int deepFolds, double gammaScale)
+    private static Func<TrialContext, TrialResult> Objective(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, double gammaScale)
     {
-        var splits = new Dictionary<int, List<(IDataView Fit, IDataView Valid)>>();
-        List<(IDataView Fit, IDataView Valid)> Splits(int k)
-        {
-            lock (splits)
-            {
-                if (splits.TryGetValue(k, out var made)) return made;
-                return splits[k] = (k >= 2
-                    ? context.Data.CrossValidationSplit(train, k, options.LabelColumnName, options.Seed)
-                    : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
-                    .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
-            }
-        }
+        var splits = (folds >= 2
+            ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
+            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
+            .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
         return trial =>
         {
             var accuracies = new List<double>();
-            foreach (var (fitSet, validSet) in Splits(IsDeep(trial.Parameters.GetString(TrainerParameter)) ? deepFolds : folds))
+            foreach (var (fitSet, validSet) in splits)
             {
                 // Deep trials report their first fold's curve to the pruner.
                 var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, accuracies.Count == 0 ? trial : null, gammaScale);
@@ -288,16 +277,14 @@ public static class AutoMLExperiment
     public static int ServeTrial(string jobDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobDirectory);
-        var (options, folds, deepFolds, gammaScale) = TrialJob.Read(jobDirectory);
+        var (options, folds, gammaScale) = TrialJob.Read(jobDirectory);
         var context = new MLContext(options.Seed);
         IDataView train = context.Data.Cache(context.Data.LoadFromBinary(Path.Combine(jobDirectory, TrialJob.DataFile)));
         int[] shape = FeatureColumn(train.Schema, options.FeatureColumnName);
         var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
         if (label?.Type is not KeyDataViewType key) throw new InvalidDataException($"The job's data has no key column '{options.LabelColumnName}'.");
-        return TrialWorker.Serve(Objective(context, train, shape, (int)key.Count, options, folds, deepFolds, gammaScale));
+        return TrialWorker.Serve(Objective(context, train, shape, (int)key.Count, options, folds, gammaScale));
     }
-
-    private static bool IsDeep(string family) => family is "Mlp" or "Cnn";
 
     /// <summary>scikit-learn's 'scale' RBF width: 1 / (features · variance of all feature values).</summary>
     private static double GammaScale(IDataView data, string column)

@@ -20,7 +20,7 @@ internal sealed class TrialJob : IDisposable
     /// <summary>The job directory.</summary>
     public string Directory { get; }
 
-    public static TrialJob Write(MLContext context, IDataView train, AutoMLOptions options, int folds, int deepFolds, double gammaScale)
+    public static TrialJob Write(MLContext context, IDataView train, AutoMLOptions options, int folds, double gammaScale)
     {
         string dir = System.IO.Directory.CreateTempSubdirectory("mnd-automl-job").FullName;
         try
@@ -33,7 +33,6 @@ internal sealed class TrialJob : IDisposable
             w.WriteString("feature_column", options.FeatureColumnName);
             w.WriteNumber("seed", options.Seed);
             w.WriteNumber("folds", folds);
-            w.WriteNumber("deep_folds", deepFolds);
             w.WriteNumber("validation_fraction", options.ValidationFraction);
             w.WriteNumber("max_epochs", options.MaxEpochs);
             w.WriteBoolean("pruning", options.Pruning);
@@ -49,7 +48,7 @@ internal sealed class TrialJob : IDisposable
     }
 
     /// <exception cref="InvalidDataException">The directory or its settings are missing or malformed.</exception>
-    public static (AutoMLOptions Options, int Folds, int DeepFolds, double GammaScale) Read(string directory)
+    public static (AutoMLOptions Options, int Folds, double GammaScale) Read(string directory)
     {
         string settings = Path.Combine(directory, SettingsFile);
         if (!File.Exists(settings)) throw new InvalidDataException($"'{directory}' is not an AutoML job directory: {SettingsFile} is missing.");
@@ -67,7 +66,7 @@ internal sealed class TrialJob : IDisposable
                 MaxEpochs = r.GetProperty("max_epochs").GetInt32(),
                 Pruning = r.GetProperty("pruning").GetBoolean(),
             };
-            return (options, r.GetProperty("folds").GetInt32(), r.GetProperty("deep_folds").GetInt32(), r.GetProperty("gamma_scale").GetDouble());
+            return (options, r.GetProperty("folds").GetInt32(), r.GetProperty("gamma_scale").GetDouble());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
