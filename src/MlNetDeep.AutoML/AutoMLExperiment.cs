@@ -144,6 +144,7 @@ public static class AutoMLExperiment
                 {
                     case "LogisticRegression": s.Include("LogisticRegression.", DefaultSpaces.LogisticRegression()); break;
                     case "LinearSvm": s.Include("LinearSvm.", DefaultSpaces.LinearSvm()); break;
+                    // (each family that is not a tree ensemble or a CNN also chooses its scaling, below)
                     // The RBF width as a factor of scikit-learn's data-scaled default, 1 / (features · variance),
                     // so the search starts where that default is, on any scale of features.
                     case "Svm": s.Include("Svm.", new SearchSpace()
@@ -161,6 +162,10 @@ public static class AutoMLExperiment
                         .Choice("Cnn.Network", ["reference_cnn", "small_vgg", "small_resnet"], lowCost: null, initial: "small_vgg")
                         .Choice("Cnn.CropPadding", [0, 2], lowCost: null, initial: 2); break;
                 }
+                // Linear models, kernels and MLPs depend on the features' scales: standardizing
+                // (z-scores fitted on the trial's training fold) is a choice of the search.
+                if (f is "LogisticRegression" or "LinearSvm" or "Svm" or "Mlp")
+                    s.Choice(f + ".Scaling", ["none", "standardize"], lowCost: null, initial: "none");
             });
         }
         return space;
@@ -258,7 +263,7 @@ public static class AutoMLExperiment
                 }
                 finally
                 {
-                    (model as IDisposable)?.Dispose();
+                    Release(model);
                 }
                 if (trial.Pruned || trial.Cancellation.IsCancellationRequested) break;
             }
@@ -322,8 +327,32 @@ public static class AutoMLExperiment
 
     /// <summary>The options of family <paramref name="prefix"/> from a point (its prefixed parameters).</summary>
     private static Dictionary<string, object> Own(ParameterSet p, string prefix) =>
-        p.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && !s_structural.Contains(kv.Key))
+        p.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && !s_structural.Contains(kv.Key) && !kv.Key.EndsWith(".Scaling", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[(prefix.Length + 1)..], kv => kv.Value);
+
+    /// <summary>Disposes a fitted model, each part of a chain.</summary>
+    private static void Release(ITransformer model)
+    {
+        if (model is IEnumerable<ITransformer> parts)
+            foreach (var part in parts) (part as IDisposable)?.Dispose();
+        else (model as IDisposable)?.Dispose();
+    }
+
+    /// <summary>
+    /// Fits the point's pipeline: with <c>Family.Scaling = standardize</c>, z-scores fitted on
+    /// <paramref name="train"/> ahead of the trainer (and applied to <paramref name="valid"/>).
+    /// </summary>
+    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial, double gammaScale, TimeSpan? limit = null)
+    {
+        string family = p.GetString(TrainerParameter);
+        if (!(p.TryGetValue(family + ".Scaling", out object? scaling) && Equals(scaling, "standardize")))
+            return FitTrainer(ctx, p, shape, classes, o, train, valid, trial, gammaScale, limit);
+        var scaler = ctx.Transforms.NormalizeMeanVariance(o.FeatureColumnName, fixZero: false).Fit(train);
+        // Standardized features have variance 1: the RBF width's scale is then 1 / features.
+        var model = FitTrainer(ctx, p, shape, classes, o, scaler.Transform(train), valid is null ? null : scaler.Transform(valid), trial,
+            1.0 / shape.Aggregate(1, (a, b) => a * b), limit);
+        return new TransformerChain<ITransformer>([scaler, model]);
+    }
 
     private static NetworkSpec CnnNetwork(string name, int classes) => name switch
     {
@@ -333,7 +362,7 @@ public static class AutoMLExperiment
         _ => throw new ArgumentException($"Unknown CNN '{name}'; the choices are reference_cnn, small_vgg, small_resnet."),
     };
 
-    private static ITransformer Fit(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial, double gammaScale, TimeSpan? limit = null)
+    private static ITransformer FitTrainer(MLContext ctx, ParameterSet p, int[] shape, int classes, AutoMLOptions o, IDataView train, IDataView? valid, TrialContext? trial, double gammaScale, TimeSpan? limit)
     {
         string family = p.GetString(TrainerParameter);
         var trainers = ctx.MulticlassClassification.Trainers;

@@ -7,7 +7,7 @@ namespace MlNetDeep.AutoML.Tests;
 public class AutoMLExperimentTests
 {
     /// <summary>Three overlapping Gaussian classes in 6 dimensions, plus a non-linear twist XGBoost and the MLP can use.</summary>
-    private static IDataView Blobs(int count, int seed)
+    private static IDataView Blobs(int count, int seed, bool scaled = false)
     {
         var rng = new Random(seed);
         var x = new float[count * 6];
@@ -16,7 +16,7 @@ public class AutoMLExperimentTests
         {
             int k = rng.Next(3);
             for (int j = 0; j < 6; j++)
-                x[i * 6 + j] = (float)((j == k ? 2.0 : 0) + Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+                x[i * 6 + j] = (float)(((j == k ? 2.0 : 0) + Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())) * (scaled ? Math.Pow(10, j - 2) : 1));
             y[i] = (uint)(k + 1);
         }
         return new InMemoryDataViewBuilder().AddVector("Features", x, 6).AddKey("Label", y, ["a", "b", "c"]).Build();
@@ -69,6 +69,22 @@ public class AutoMLExperimentTests
         // The job directory is removed at the end.
         Assert.NotNull(job);
         Assert.False(Directory.Exists(job), $"the job directory {job} was left behind");
+    }
+
+    [Fact]
+    public void LinearFamiliesChooseWhetherToStandardizeTheirFeatures()
+    {
+        // Features on wildly different scales (10^-2 .. 10^3): standardizing is a choice of the search, fitted per fold.
+        var ctx = new MLContext(1);
+        var result = AutoMLExperiment.MulticlassClassification(ctx, Blobs(600, 5, scaled: true), new AutoMLOptions
+        {
+            MaxTrials = 10, Tuner = TunerKind.Random, Seed = 2, Trainers = ["LogisticRegression"],
+        });
+        var byScaling = result.Trials.Where(t => t.Status == TrialStatus.Completed).GroupBy(t => t.Parameters.GetString("LogisticRegression.Scaling")).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.True(byScaling.ContainsKey("none") && byScaling.ContainsKey("standardize"), $"scalings tried: {string.Join(", ", byScaling.Keys)}");
+        Assert.True(byScaling["standardize"].Max(t => t.Metrics["accuracy"]) > 0.8, "standardized trials learn");
+        // The refit best is a whole pipeline (scaler and model when standardized) that scores new data.
+        Assert.True(ctx.MulticlassClassification.Evaluate(result.BestModel!.Transform(Blobs(300, 6, scaled: true))).MicroAccuracy > 0.75);
     }
 
     [Fact]

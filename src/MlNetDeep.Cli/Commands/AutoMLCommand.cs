@@ -107,8 +107,9 @@ internal static class AutoMLCommand
             });
         }
         var best = result.BestModel!;
+        // One flat chain: the spec's fitted transforms, then the best pipeline's parts (a scaler and its model, or the model).
         ITransformer model = featurizer is null ? best
-            : new TransformerChain<ITransformer>((featurizer as IEnumerable<ITransformer> ?? [featurizer]).Append(best));
+            : new TransformerChain<ITransformer>((featurizer as IEnumerable<ITransformer> ?? [featurizer]).Concat(best as IEnumerable<ITransformer> ?? [best]));
         Console.WriteLine("[automl] evaluating the refit best pipeline on the test data");
         var test = ctx.Data.Cache(testView);
         var eval = Compare.Evaluation.Evaluate(ctx, spec.Task, ctx.Data.Cache(model.Transform(test)), spec.LabelColumn);
