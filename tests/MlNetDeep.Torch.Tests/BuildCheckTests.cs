@@ -35,9 +35,16 @@ public class BuildCheckTests
     public void NamesThePackageOfAMissingTool()
     {
         string empty = Directory.CreateTempSubdirectory("mnd-path").FullName;
-        var (code, output) = Run(new() { ["PATH"] = empty });
-        Assert.Equal(1, code);
-        Assert.Equal("Missing native dependency: cmake (Debian package cmake). Run ./setup.sh, or: sudo apt-get install cmake", output);
+        try
+        {
+            var (code, output) = Run(new() { ["PATH"] = empty });
+            Assert.Equal(1, code);
+            Assert.Equal("Missing native dependency: cmake (Debian package cmake). Run ./setup.sh, or: sudo apt-get install cmake", output);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
     }
 
     [Fact]
