@@ -202,11 +202,7 @@ public static class AutoMLExperiment
         Func<TrialContext, TrialResult> objective = job is null
             ? Objective(context, train, shape, classes, options, folds, gammaScale)
             : new ProcessTrialObjective(_ => options.TrialProcess!(job.Directory), new ProcessTrialOptions { MemoryLimitMb = options.MemoryLimitMb }).Run;
-        var experiment = new Experiment(tuner, trial =>
-        {
-            pruner.Assign(trial.Id, trial.Parameters.GetString(TrainerParameter));
-            return objective(trial);
-        }, new ExperimentOptions
+        var experiment = new Experiment(tuner, objective, new ExperimentOptions
         {
             Name = "multiclass", TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, Parallelism = options.Parallelism,
             Pruner = options.Pruning ? pruner : null, TrialTimeout = options.TrialTimeout,
@@ -398,12 +394,12 @@ public static class AutoMLExperiment
     /// ASHA per trainer family: an MLP's first epochs are not measured against a CNN's, so each
     /// family's trials compete only among themselves for more epochs.
     /// </summary>
-    private sealed class FamilyPruner : IPruner
+    private sealed class FamilyPruner : IParameterAwarePruner
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _family = new();
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AshaPruner> _asha = new();
 
-        public void Assign(int trialId, string family) => _family[trialId] = family;
+        public void Starting(int trialId, ParameterSet parameters) => _family[trialId] = parameters.GetString(TrainerParameter);
 
         public bool ShouldStop(int trialId, int resource, double loss) =>
             _asha.GetOrAdd(_family.GetValueOrDefault(trialId, ""), _ => new AshaPruner(1, 3)).ShouldStop(trialId, resource, loss);

@@ -56,6 +56,38 @@ public class PruningTests
     }
 
     [Fact]
+    public void AResumedExperimentRebuildsItsRungsAndPrunesAsAnUninterruptedOne()
+    {
+        // The same learning curves as above; a store records each trial's intermediate losses.
+        var space = new SearchSpace().Float("q", 0, 1);
+        static TrialResult Curve(TrialContext c)
+        {
+            double q = c.Parameters.GetDouble("q"), loss = double.PositiveInfinity;
+            for (int t = 1; t <= 27 && !c.ShouldPrune(t, loss = q + 1.0 / t); t++) { }
+            return new TrialResult(loss);
+        }
+        string Statuses(ExperimentResult r) => string.Join(" ", r.Trials.Select(t => $"{t.Id}:{t.Status}:{t.Metrics.GetValueOrDefault("resource")}"));
+        var whole = new Experiment(new RandomTuner(space, 4), Curve, new ExperimentOptions { MaxTrials = 30, Pruner = new AshaPruner(1, 3) }).Run();
+        string dir = Directory.CreateTempSubdirectory("mnd-asha").FullName;
+        try
+        {
+            string db = Path.Combine(dir, "asha.db");
+            using (var store = new SqliteTrialStore(db))
+                new Experiment(new RandomTuner(space, 4), Curve, new ExperimentOptions { MaxTrials = 12, Pruner = new AshaPruner(1, 3) }, store).Run();
+            ExperimentResult resumed;
+            using (var store = new SqliteTrialStore(db))
+                resumed = new Experiment(new RandomTuner(space, 4), Curve, new ExperimentOptions { MaxTrials = 30, Pruner = new AshaPruner(1, 3) }, store).Run();
+            Assert.Contains(whole.Trials, t => t.Id > 12 && t.Status == TrialStatus.Pruned);
+            Assert.Equal(Statuses(whole), Statuses(resumed));
+            Assert.Equal(whole.Trials[0].Metrics["loss@3"], resumed.Trials[0].Metrics["loss@3"]);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void ADeepTrainerStopsWhenItsTrialIsPruned()
     {
         var ctx = new MLContext(1);

@@ -10,6 +10,13 @@ public interface IPruner
     bool ShouldStop(int trialId, int resource, double loss);
 }
 
+/// <summary>A pruner that needs each trial's parameters before its reports (e.g. separate rungs per trainer family).</summary>
+public interface IParameterAwarePruner : IPruner
+{
+    /// <summary>Called as trial <paramref name="trialId"/> starts, or is replayed on resume, before any of its reports.</summary>
+    void Starting(int trialId, SearchSpaces.ParameterSet parameters);
+}
+
 /// <summary>
 /// Asynchronous successive halving (ASHA; Li et al., 2020), the multi-fidelity scheme of
 /// Hyperband without its synchronisation: rungs sit at <see cref="MinResource"/>·η^k units

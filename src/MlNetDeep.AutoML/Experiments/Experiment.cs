@@ -23,7 +23,8 @@ public sealed record ExperimentOptions
     /// Run this experiment together with other workers (threads, processes, machines) through an
     /// <see cref="ISharedTrialStore"/>: each worker proposes with its own tuner, which also hears
     /// every other worker's finished trials; trial ids and <see cref="MaxTrials"/> count all
-    /// workers' trials. There is no replay: a worker that joins or rejoins learns from the store.
+    /// workers' trials. There is no replay: a worker that joins or rejoins learns from the store,
+    /// its pruner's rungs included (from the finished trials' recorded intermediate losses).
     /// A trial left running by a worker that died stays recorded as running.
     /// </summary>
     public bool Shared { get; init; }
@@ -99,6 +100,7 @@ public sealed class Experiment
             if (old.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Pruned)
             {
                 _tuner.Report(proposed, old.Loss, old.Seconds);
+                ReplayReports(old);
                 trials[old.Id] = old;
                 nextId = old.Id + 1;
                 continue;
@@ -136,7 +138,11 @@ public sealed class Experiment
             {
                 if (t.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Pruned)
                 {
-                    if (heard.Add(t.Id)) _tuner.Report(t.Parameters, t.Loss, t.Seconds);
+                    if (heard.Add(t.Id))
+                    {
+                        _tuner.Report(t.Parameters, t.Loss, t.Seconds);
+                        ReplayReports(t); // the other workers' curves join this worker's rungs
+                    }
                     trials[t.Id] = t;
                 }
                 else if (!heard.Contains(t.Id)) trials[t.Id] = t;
@@ -183,8 +189,28 @@ public sealed class Experiment
         }
     }
 
-    private static Dictionary<string, double> WithResource(IReadOnlyDictionary<string, double>? metrics, int resource) =>
-        new(metrics ?? new Dictionary<string, double>()) { ["resource"] = resource };
+    /// <summary>Prefix of the metrics that record a trial's intermediate losses (<c>loss@3</c>: after 3 units).</summary>
+    public const string ReportPrefix = "loss@";
+
+    /// <summary>The objective's metrics with the trial's intermediate losses (and, when pruned, the resource it reached).</summary>
+    private static Dictionary<string, double> Recorded(IReadOnlyDictionary<string, double>? metrics, TrialContext context, bool pruned)
+    {
+        var all = new Dictionary<string, double>(metrics ?? new Dictionary<string, double>());
+        foreach (var (resource, loss) in context.Reports) all[ReportPrefix + resource.ToString(System.Globalization.CultureInfo.InvariantCulture)] = loss;
+        if (pruned) all["resource"] = context.LastResource;
+        return all;
+    }
+
+    /// <summary>Feeds a recorded trial's intermediate losses to the pruner again, so a resumed experiment prunes as the uninterrupted one would.</summary>
+    private void ReplayReports(Trial trial)
+    {
+        if (Options.Pruner is not { } pruner) return;
+        (pruner as IParameterAwarePruner)?.Starting(trial.Id, trial.Parameters);
+        var reports = trial.Metrics.Where(m => m.Key.StartsWith(ReportPrefix, StringComparison.Ordinal))
+            .Select(m => (Resource: int.Parse(m.Key[ReportPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture), Loss: m.Value))
+            .OrderBy(r => r.Resource);
+        foreach (var (resource, loss) in reports) pruner.ShouldStop(trial.Id, resource, loss);
+    }
 
     private void Record(SortedDictionary<int, Trial> trials, Trial trial)
     {
@@ -202,15 +228,16 @@ public sealed class Experiment
         var sw = Stopwatch.StartNew();
         try
         {
+            (Options.Pruner as IParameterAwarePruner)?.Starting(id, point);
             var context = new TrialContext(id, point, limit.Token, Options.Pruner);
             var result = _objective(context);
             if (context.Pruned)
                 return new Trial(id, point, TrialStatus.Pruned, double.IsNaN(context.LastLoss) ? double.PositiveInfinity : context.LastLoss,
-                    WithResource(result.Metrics, context.LastResource), sw.Elapsed.TotalSeconds, null);
+                    Recorded(result.Metrics, context, pruned: true), sw.Elapsed.TotalSeconds, null);
             if (limit.IsCancellationRequested)
                 return new Trial(id, point, TrialStatus.Stopped, double.PositiveInfinity, result.Metrics ?? new Dictionary<string, double>(), sw.Elapsed.TotalSeconds, "stopped by the budget or the trial timeout");
             double loss = double.IsNaN(result.Loss) ? double.PositiveInfinity : result.Loss;
-            return new Trial(id, point, TrialStatus.Completed, loss, result.Metrics ?? new Dictionary<string, double>(), sw.Elapsed.TotalSeconds, null);
+            return new Trial(id, point, TrialStatus.Completed, loss, Recorded(result.Metrics, context, pruned: false), sw.Elapsed.TotalSeconds, null);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {

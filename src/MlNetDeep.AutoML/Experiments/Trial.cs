@@ -57,6 +57,14 @@ public sealed class TrialContext
     /// <summary>The last resource reported (epochs, rounds).</summary>
     public int LastResource { get; private set; }
 
+    private readonly List<(int Resource, double Loss)> _reports = [];
+
+    /// <summary>Every intermediate loss reported, in order (recorded with the trial as <c>loss@resource</c> metrics, so a resumed experiment can rebuild its pruner).</summary>
+    public IReadOnlyList<(int Resource, double Loss)> Reports
+    {
+        get { lock (_reports) return _reports.ToArray(); }
+    }
+
     /// <summary>
     /// Reports the loss after <paramref name="resource"/> units (e.g. the validation loss after an
     /// epoch); true means stop now — return (the trial is recorded as pruned with this loss).
@@ -65,6 +73,7 @@ public sealed class TrialContext
     public bool ShouldPrune(int resource, double loss)
     {
         (LastResource, LastLoss) = (resource, loss);
+        lock (_reports) _reports.Add((resource, loss));
         if (_pruner is null || Pruned) return Pruned;
         return Pruned = _pruner.ShouldStop(Id, resource, loss);
     }
