@@ -83,6 +83,22 @@ public sealed record AutoMLOptions
     /// False: the budget is the search's alone and the refit follows it.
     /// </summary>
     public bool BudgetIncludesRefit { get; init; } = true;
+
+    /// <summary>Checks the values (before any data is read or trial run).</summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (TimeBudget is null && MaxTrials is null) throw new ArgumentException("Set a TimeBudget, a MaxTrials, or both; a search needs an end.");
+        if (TimeBudget is { } b && b <= TimeSpan.Zero) throw new ArgumentException($"TimeBudget must be positive. Received: {b}.");
+        if (MaxTrials is < 1) throw new ArgumentException($"MaxTrials must be at least 1. Received: {MaxTrials}.");
+        if (!(ValidationFraction is > 0 and < 1)) throw new ArgumentException($"ValidationFraction must be between 0 and 1. Received: {ValidationFraction}.");
+        if (CrossValidationFolds is 1 or < 0) throw new ArgumentException($"CrossValidationFolds must be 0 (a held-out split) or at least 2. Received: {CrossValidationFolds}.");
+        if (MaxEpochs < 1) throw new ArgumentException($"MaxEpochs must be at least 1. Received: {MaxEpochs}.");
+        if (Parallelism < 1) throw new ArgumentException($"Parallelism must be at least 1. Received: {Parallelism}.");
+        if (TrialTimeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"TrialTimeout must be positive. Received: {t}.");
+        if (MemoryLimitMb is not null && TrialProcess is null) throw new ArgumentException("MemoryLimitMb needs TrialProcess: only a trial in its own process can be capped.");
+        new ProcessTrialOptions { MemoryLimitMb = MemoryLimitMb }.Validate();
+    }
 }
 
 /// <summary>What an AutoML experiment found.</summary>
@@ -178,6 +194,7 @@ public static class AutoMLExperiment
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         int[] shape = FeatureColumn(train.Schema, options.FeatureColumnName);
         var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
         if (label?.Type is not KeyDataViewType) throw new SchemaMismatchException(options.LabelColumnName, "a key column (use MapValueToKey)", label?.Type.ToString());
@@ -186,7 +203,6 @@ public static class AutoMLExperiment
         long rows = train.GetRowCount() ?? context.Data.Cache(train).GetRowCount() ?? 0;
         bool images = space.Parameters.Any(p => p.Name.StartsWith("Cnn.", StringComparison.Ordinal));
         int folds = options.CrossValidationFolds ?? (rows <= 5000 && !images ? 5 : 0);
-        if (folds is 1 or < 0) throw new ArgumentException($"CrossValidationFolds must be 0 (a held-out split) or at least 2. Received: {folds}.");
         // One search per trainer family, the family chosen per trial (as FLAML does): a single
         // local search across the family choice stays with the first family that works.
         ITuner tuner = new FamilyTuner(space, TrainerParameter, (branch, seed) => options.Tuner switch

@@ -87,6 +87,29 @@ public class AutoMLExperimentTests
         Assert.True(ctx.MulticlassClassification.Evaluate(result.BestModel!.Transform(Blobs(300, 6, scaled: true))).MicroAccuracy > 0.75);
     }
 
+    [Theory]
+    [InlineData("MaxEpochs must be at least 1")]
+    [InlineData("ValidationFraction must be between 0 and 1")]
+    [InlineData("CrossValidationFolds must be 0")]
+    [InlineData("MemoryLimitMb needs TrialProcess")]
+    [InlineData("a search needs an end")]
+    public void BadOptionsAreRefusedBeforeAnyTrialRuns(string message)
+    {
+        var good = new AutoMLOptions { MaxTrials = 3 };
+        var bad = message switch
+        {
+            "MaxEpochs must be at least 1" => good with { MaxEpochs = 0 },
+            "ValidationFraction must be between 0 and 1" => good with { ValidationFraction = 1.5 },
+            "CrossValidationFolds must be 0" => good with { CrossValidationFolds = 1 },
+            "MemoryLimitMb needs TrialProcess" => good with { MemoryLimitMb = 500 },
+            _ => good with { MaxTrials = null },
+        };
+        int trials = 0;
+        var e = Assert.Throws<ArgumentException>(() => AutoMLExperiment.MulticlassClassification(new MLContext(1), Blobs(60, 1), bad, _ => trials++));
+        Assert.Contains(message, e.Message);
+        Assert.Equal(0, trials);
+    }
+
     [Fact]
     public void AGivenSeedAndTrialCountGiveTheSameSearch()
     {

@@ -6,6 +6,7 @@ using Xunit;
 namespace MlNetDeep.AutoML.Tests;
 
 /// <summary>The experiment runner: failures recorded, budgets kept, parallel trials, the SQLite store and resuming.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class ExperimentTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mnd-automl").FullName;

@@ -11,6 +11,7 @@ namespace MlNetDeep.AutoML.Tests;
 /// process boundary; throwing, hanging, crashing and memory-eating trials are recorded and the
 /// experiment completes; an experiment killed with -9 resumes without redoing finished trials.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class ProcessTrialTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mnd-proc").FullName;

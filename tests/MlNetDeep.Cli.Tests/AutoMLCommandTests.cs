@@ -88,6 +88,15 @@ public sealed class AutoMLCommandTests : IDisposable
         Assert.Contains("search.yaml:9:3", err);
         Assert.Contains("has no setting 'trainer'. Did you mean 'Trainers'?", err);
 
+        // Out-of-range settings are refused before any data is read, naming the setting and the file.
+        (code, _, err) = CliTests.RunCli(2, "automl", Spec("automl: { max_epochs: 0 }"), "--output", Path.Combine(_dir, "never"));
+        Assert.Equal(2, code);
+        Assert.Contains("search.yaml: automl settings: MaxEpochs must be at least 1. Received: 0.", err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+        (code, _, err) = CliTests.RunCli(2, "automl", Spec("automl: {}"), "--isolation", "thread", "--memory-limit-mb", "500");
+        Assert.Equal(2, code);
+        Assert.Contains("MemoryLimitMb needs TrialProcess", err);
+
         // A search spec given to train says which command runs it.
         (code, _, err) = CliTests.RunCli(2, "train", Spec("automl: { trainers: [Mlp] }"));
         Assert.Equal(3, code);

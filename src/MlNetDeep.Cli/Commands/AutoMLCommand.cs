@@ -68,6 +68,26 @@ internal static class AutoMLCommand
         };
         var budget = TimeSpan.FromSeconds(cl.PositiveDouble("--budget") ?? settings.TimeBudget?.TotalSeconds ?? spec.BudgetSeconds ?? 600);
         string output = cl.Value("--output") ?? "automl-results";
+        var options = new AutoMLOptions
+        {
+            LabelColumnName = spec.LabelColumn, FeatureColumnName = settings.FeatureColumnName, Seed = seed, Tuner = tuner,
+            TimeBudget = budget, MaxTrials = cl.PositiveInt("--trials") ?? settings.MaxTrials,
+            Trainers = cl.Value("--trainers") is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : settings.Trainers,
+            MaxEpochs = settings.MaxEpochs, CrossValidationFolds = settings.CrossValidationFolds, ValidationFraction = settings.ValidationFraction,
+            Parallelism = settings.Parallelism, Pruning = settings.Pruning,
+            MemoryLimitMb = cl.PositiveDouble("--memory-limit-mb") ?? settings.MemoryLimitMb,
+            TrialTimeout = cl.PositiveDouble("--trial-timeout") is { } tt ? TimeSpan.FromSeconds(tt) : settings.TrialTimeout,
+            StorePath = cl.Value("--store") ?? settings.StorePath,
+            TrialProcess = isolation == TrialIsolation.Process ? WorkerCommand(cl.Value("--threads")) : null,
+        };
+        try
+        {
+            options.Validate(); // before any data is read (a memory cap with --isolation thread is refused here too)
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{spec.File}: automl settings: {e.Message}");
+        }
         Directory.CreateDirectory(output);
 
         var clock = Stopwatch.StartNew();
@@ -78,20 +98,9 @@ internal static class AutoMLCommand
         var train = ctx.Data.Cache(trainView);
         ITransformer? featurizer = spec.BuildTransforms(ctx)?.Fit(train);
         IDataView features = featurizer is null ? train : ctx.Data.Cache(featurizer.Transform(train));
-        var options = new AutoMLOptions
-        {
-            LabelColumnName = spec.LabelColumn, FeatureColumnName = settings.FeatureColumnName, Seed = seed, Tuner = tuner,
-            TimeBudget = budget - clock.Elapsed, MaxTrials = cl.PositiveInt("--trials") ?? settings.MaxTrials,
-            Trainers = cl.Value("--trainers") is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : settings.Trainers,
-            MaxEpochs = settings.MaxEpochs, CrossValidationFolds = settings.CrossValidationFolds, ValidationFraction = settings.ValidationFraction,
-            Parallelism = settings.Parallelism, Pruning = settings.Pruning,
-            MemoryLimitMb = cl.PositiveDouble("--memory-limit-mb") ?? settings.MemoryLimitMb,
-            TrialTimeout = cl.PositiveDouble("--trial-timeout") is { } tt ? TimeSpan.FromSeconds(tt) : settings.TrialTimeout,
-            StorePath = cl.Value("--store") ?? settings.StorePath,
-            TrialProcess = isolation == TrialIsolation.Process ? WorkerCommand(cl.Value("--threads")) : null,
-        };
-        if (options.MemoryLimitMb is not null && isolation == TrialIsolation.Thread)
-            throw new UsageException("--memory-limit-mb needs --isolation process: a process cannot cap one thread's memory.");
+        // Loading and featurizing count against the budget.
+        options = options with { TimeBudget = budget - clock.Elapsed > TimeSpan.Zero ? budget - clock.Elapsed
+            : throw new InvalidOperationException($"Loading the data took {clock.Elapsed.TotalSeconds:F0} s, the whole budget of {budget.TotalSeconds:F0} s.") };
 
         var ended = new Dictionary<int, double>();
         var progress = new Progress(budget, clock);
