@@ -24,14 +24,20 @@ internal static class AutoMLSuite
 {
     private const string SklearnData = "/usr/lib/python3/dist-packages/sklearn/datasets/data";
 
-    internal static int Run(string[] args)
+    /// <summary>The suites' one option, <c>--budget S</c>.</summary>
+    private static double Budget(string[] args, double seconds)
     {
-        double budget = 60;
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--budget") budget = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            if (args[i] == "--budget") seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
             else throw new ArgumentException($"Unknown option '{args[i]}'.");
         }
+        return seconds;
+    }
+
+    internal static int Run(string[] args)
+    {
+        double budget = Budget(args, 60);
         var inv = CultureInfo.InvariantCulture;
         string outDir = Path.GetDirectoryName(Bench.OutFile(Path.Combine("automl", "x")))!;
         Directory.CreateDirectory(outDir);
@@ -79,12 +85,7 @@ internal static class AutoMLSuite
     /// </summary>
     internal static int RunFashionMnist(string[] args)
     {
-        double budget = 3600;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--budget") budget = double.Parse(args[++i], CultureInfo.InvariantCulture);
-            else throw new ArgumentException($"Unknown option '{args[i]}'.");
-        }
+        double budget = Budget(args, 3600);
         var inv = CultureInfo.InvariantCulture;
         var ctx = new MLContext(1);
         var train = ctx.Data.LoadFashionMnist(train: true);

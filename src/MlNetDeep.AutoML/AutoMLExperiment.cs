@@ -199,7 +199,8 @@ public static class AutoMLExperiment
         var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
         if (label?.Type is not KeyDataViewType) throw new SchemaMismatchException(options.LabelColumnName, "a key column (use MapValueToKey)", label?.Type.ToString());
         var space = Space(shape, options);
-        double gammaScale = GammaScale(train, options.FeatureColumnName);
+        // The RBF width's data scale: a pass over every feature value, made only when the SVM family is searched.
+        double gammaScale = space.Parameters.Any(p => p.Name.StartsWith("Svm.", StringComparison.Ordinal)) ? GammaScale(train, options.FeatureColumnName) : 0;
         long rows = train.GetRowCount() ?? context.Data.Cache(train).GetRowCount() ?? 0;
         bool images = space.Parameters.Any(p => p.Name.StartsWith("Cnn.", StringComparison.Ordinal));
         int folds = options.CrossValidationFolds ?? (rows <= 5000 && !images ? 5 : 0);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MlNetDeep.AutoML.SearchSpaces;
 using Npgsql;
 
@@ -47,12 +46,7 @@ public sealed class PostgresTrialStore : ISharedTrialStore
     public IReadOnlyList<Trial> Load(string experiment)
     {
         using var connection = _source.OpenConnection();
-        using var c = new NpgsqlCommand($"SELECT id, parameters, status, loss, metrics, seconds, error FROM {Table} WHERE experiment = @e ORDER BY id", connection);
-        c.Parameters.AddWithValue("e", experiment);
-        using var r = c.ExecuteReader();
-        var trials = new List<Trial>();
-        while (r.Read()) trials.Add(TrialJson.ReadTrial(r));
-        return trials;
+        return TrialRecords.Load(connection, '@', Table, experiment);
     }
 
     /// <inheritdoc />
@@ -66,7 +60,7 @@ public sealed class PostgresTrialStore : ISharedTrialStore
             ON CONFLICT (experiment, id) DO UPDATE SET parameters = EXCLUDED.parameters, status = EXCLUDED.status, loss = EXCLUDED.loss,
               metrics = EXCLUDED.metrics, seconds = EXCLUDED.seconds, error = EXCLUDED.error, updated = now()
             """, connection);
-        TrialJson.BindTrial(c, '@', experiment, trial);
+        TrialRecords.BindTrial(c, '@', experiment, trial);
         c.ExecuteNonQuery();
     }
 
@@ -81,23 +75,7 @@ public sealed class PostgresTrialStore : ISharedTrialStore
             lockCommand.Parameters.AddWithValue("e", "mlnetdeep:" + experiment);
             lockCommand.ExecuteNonQuery();
         }
-        long last, count;
-        using (var q = new NpgsqlCommand($"SELECT COALESCE(MAX(id), 0)::bigint, COUNT(*) FROM {Table} WHERE experiment = @e", connection, tx))
-        {
-            q.Parameters.AddWithValue("e", experiment);
-            using var r = q.ExecuteReader();
-            r.Read();
-            (last, count) = (r.GetInt64(0), r.GetInt64(1));
-        }
-        if (maxTrials is { } max && count >= max) return null;
-        int id = checked((int)last + 1);
-        using (var c = new NpgsqlCommand($"INSERT INTO {Table} (experiment, id, parameters, status, metrics, seconds) VALUES (@e, @id, @p, 'Running', '{{}}', 0)", connection, tx))
-        {
-            c.Parameters.AddWithValue("e", experiment);
-            c.Parameters.AddWithValue("id", id);
-            c.Parameters.AddWithValue("p", TrialJson.WriteParameters(point));
-            c.ExecuteNonQuery();
-        }
+        int? id = TrialRecords.ClaimNext(tx, '@', Table, experiment, point, maxTrials);
         tx.Commit();
         return id;
     }

@@ -160,7 +160,7 @@ public sealed class ProcessTrialObjective
                         break;
                     case "result":
                         var metrics = root.TryGetProperty("metrics", out var m)
-                            ? JsonSerializer.Deserialize(m.GetRawText(), TrialJson.Metrics) : null;
+                            ? JsonSerializer.Deserialize(m.GetRawText(), TrialRecords.Metrics) : null;
                         result = new TrialResult(TrialWorker.ReadNumber(root.GetProperty("loss")), metrics);
                         break;
                     case "error":
@@ -242,7 +242,7 @@ public static class TrialWorker
         {
             using var doc = JsonDocument.Parse(line[(Prefix.Length + 4)..], new JsonDocumentOptions { MaxDepth = 8 });
             id = doc.RootElement.GetProperty("id").GetInt32();
-            parameters = TrialJson.ReadParameters(doc.RootElement.GetProperty("parameters").GetRawText(), "The trial sent to the worker");
+            parameters = TrialRecords.ReadParameters(doc.RootElement.GetProperty("parameters").GetRawText(), "The trial sent to the worker");
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
         {
@@ -257,7 +257,7 @@ public static class TrialWorker
             {
                 WriteNumber(w, "loss", result.Loss);
                 w.WritePropertyName("metrics");
-                w.WriteRawValue(JsonSerializer.Serialize(new Dictionary<string, double>(result.Metrics ?? new Dictionary<string, double>()), TrialJson.Metrics));
+                w.WriteRawValue(JsonSerializer.Serialize(new Dictionary<string, double>(result.Metrics ?? new Dictionary<string, double>()), TrialRecords.Metrics));
             });
             return 0;
         }
@@ -271,7 +271,7 @@ public static class TrialWorker
     }
 
     internal static string Request(int id, ParameterSet parameters) =>
-        "{\"id\":" + id.ToString(CultureInfo.InvariantCulture) + ",\"parameters\":" + TrialJson.WriteParameters(parameters) + "}";
+        "{\"id\":" + id.ToString(CultureInfo.InvariantCulture) + ",\"parameters\":" + TrialRecords.WriteParameters(parameters) + "}";
 
     /// <summary>A number that may be non-finite (written as a string, as the metrics are).</summary>
     internal static double ReadNumber(JsonElement e) => e.ValueKind == JsonValueKind.String

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using MlNetDeep.AutoML.SearchSpaces;
 using Microsoft.Data.Sqlite;
 
@@ -47,16 +45,7 @@ public sealed class SqliteTrialStore : ISharedTrialStore
     /// <inheritdoc />
     public IReadOnlyList<Trial> Load(string experiment)
     {
-        lock (_gate)
-        {
-            using var c = _connection.CreateCommand();
-            c.CommandText = "SELECT id, parameters, status, loss, metrics, seconds, error FROM trials WHERE experiment = $e ORDER BY id";
-            c.Parameters.AddWithValue("$e", experiment);
-            using var r = c.ExecuteReader();
-            var trials = new List<Trial>();
-            while (r.Read()) trials.Add(TrialJson.ReadTrial(r));
-            return trials;
-        }
+        lock (_gate) return TrialRecords.Load(_connection, '$', "trials", experiment);
     }
 
     /// <inheritdoc />
@@ -72,7 +61,7 @@ public sealed class SqliteTrialStore : ISharedTrialStore
                 INSERT OR REPLACE INTO trials (experiment, id, parameters, status, loss, metrics, seconds, error)
                 VALUES ($e, $id, $p, $s, $l, $m, $t, $err)
                 """;
-            TrialJson.BindTrial(c, '$', experiment, trial);
+            TrialRecords.BindTrial(c, '$', experiment, trial);
             c.ExecuteNonQuery();
             tx.Commit();
         }
@@ -86,28 +75,7 @@ public sealed class SqliteTrialStore : ISharedTrialStore
         {
             // BEGIN IMMEDIATE: the write lock is taken before reading the count, so two processes cannot claim one id.
             using var tx = _connection.BeginTransaction(deferred: false);
-            using var q = _connection.CreateCommand();
-            q.Transaction = tx;
-            q.CommandText = "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM trials WHERE experiment = $e";
-            q.Parameters.AddWithValue("$e", experiment);
-            long last, count;
-            using (var r = q.ExecuteReader())
-            {
-                r.Read();
-                (last, count) = (r.GetInt64(0), r.GetInt64(1));
-            }
-            if (maxTrials is { } max && count >= max) return null;
-            int id = checked((int)last + 1);
-            using var c = _connection.CreateCommand();
-            c.Transaction = tx;
-            c.CommandText = """
-                INSERT INTO trials (experiment, id, parameters, status, loss, metrics, seconds, error)
-                VALUES ($e, $id, $p, 'Running', NULL, '{}', 0, NULL)
-                """;
-            c.Parameters.AddWithValue("$e", experiment);
-            c.Parameters.AddWithValue("$id", id);
-            c.Parameters.AddWithValue("$p", TrialJson.WriteParameters(point));
-            c.ExecuteNonQuery();
+            int? id = TrialRecords.ClaimNext(tx, '$', "trials", experiment, point, maxTrials);
             tx.Commit();
             return id;
         }

@@ -52,12 +52,20 @@ public sealed class TrialContext
     public CancellationToken Cancellation { get; }
     /// <summary>Whether the pruner stopped the trial.</summary>
     public bool Pruned { get; private set; }
-    /// <summary>The last intermediate loss reported.</summary>
-    public double LastLoss { get; private set; } = double.PositiveInfinity;
-    /// <summary>The last resource reported (epochs, rounds).</summary>
-    public int LastResource { get; private set; }
 
     private readonly List<(int Resource, double Loss)> _reports = [];
+
+    /// <summary>The last intermediate loss reported (+∞ before any).</summary>
+    public double LastLoss
+    {
+        get { lock (_reports) return _reports.Count == 0 ? double.PositiveInfinity : _reports[^1].Loss; }
+    }
+
+    /// <summary>The last resource reported (epochs, rounds; 0 before any).</summary>
+    public int LastResource
+    {
+        get { lock (_reports) return _reports.Count == 0 ? 0 : _reports[^1].Resource; }
+    }
 
     /// <summary>Every intermediate loss reported, in order (recorded with the trial as <c>loss@resource</c> metrics, so a resumed experiment can rebuild its pruner).</summary>
     public IReadOnlyList<(int Resource, double Loss)> Reports
@@ -72,7 +80,6 @@ public sealed class TrialContext
     /// </summary>
     public bool ShouldPrune(int resource, double loss)
     {
-        (LastResource, LastLoss) = (resource, loss);
         lock (_reports) _reports.Add((resource, loss));
         if (_pruner is null || Pruned) return Pruned;
         return Pruned = _pruner.ShouldStop(Id, resource, loss);

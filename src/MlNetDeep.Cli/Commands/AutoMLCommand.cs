@@ -165,13 +165,11 @@ internal static class AutoMLCommand
         var inv = CultureInfo.InvariantCulture;
         var csv = new StringBuilder("id,trainer,status,validation_accuracy,loss,seconds,ended_s,error,parameters\n");
         foreach (var t in trials)
-            csv.Append(inv, $"{t.Id},{Csv(t.Parameters.GetString(AutoMLExperiment.TrainerParameter))},{t.Status},")
+            csv.Append(inv, $"{t.Id},{CsvCell.Of(t.Parameters.GetString(AutoMLExperiment.TrainerParameter))},{t.Status},")
                .Append(inv, $"{(t.Metrics.TryGetValue("accuracy", out double a) ? a.ToString("R", inv) : "")},{(double.IsFinite(t.Loss) ? t.Loss.ToString("R", inv) : "")},")
-               .Append(inv, $"{t.Seconds:F2},{(ended.TryGetValue(t.Id, out double e) ? e.ToString("F1", inv) : "")},{Csv(t.Error ?? "")},{Csv(t.Parameters.ToString())}\n");
+               .Append(inv, $"{t.Seconds:F2},{(ended.TryGetValue(t.Id, out double e) ? e.ToString("F1", inv) : "")},{CsvCell.Of(t.Error ?? "")},{CsvCell.Of(t.Parameters.ToString())}\n");
         File.WriteAllText(path, csv.ToString());
     }
-
-    private static string Csv(string v) => v.IndexOfAny([',', '"', '\n', '\r']) < 0 ? v : "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static void WriteLeaderboard(string path, AutoMLResult result, EvaluationResult eval)
     {

@@ -112,7 +112,7 @@ internal static class ModelCommands
                 var g = cursor.GetGetter<uint>(c);
                 var names = c.KeyValues;
                 uint v = 0;
-                return () => { g(ref v); return v == 0 ? "" : names is not null && v <= names.Count ? Quote(names[(int)v - 1]) : v.ToString(inv); };
+                return () => { g(ref v); return v == 0 ? "" : names is not null && v <= names.Count ? CsvCell.Of(names[(int)v - 1]) : v.ToString(inv); };
             }
             case VectorDataViewType { ItemType: NumberDataViewType n } when n.RawType == typeof(float):
             {
@@ -136,6 +136,4 @@ internal static class ModelCommands
                 return () => "";
         }
     }
-
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

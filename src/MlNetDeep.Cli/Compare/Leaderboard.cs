@@ -60,10 +60,8 @@ internal static class Leaderboard
                 r.Metrics.TryGetValue("accuracy", out double a) ? F(a, "R") : "", r.TrainRows.ToString(CultureInfo.InvariantCulture), F(r.TrainSeconds, "F3"),
                 F(r.PredictP50Us, "F2"), F(r.PredictP99Us, "F2"), r.ModelBytes.ToString(CultureInfo.InvariantCulture), F(r.PeakMemoryMb, "F1"), r.Status, r.Error ?? "",
             ];
-            sb.AppendLine(string.Join(',', cells.Select(Csv)));
+            sb.AppendLine(string.Join(',', cells.Select(CsvCell.Of)));
         }
         File.WriteAllText(path, sb.ToString());
     }
-
-    private static string Csv(string cell) => cell.IndexOfAny([',', '"', '\n', '\r']) < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -205,16 +205,16 @@ internal sealed class PipelineSpec
     public IEstimator<ITransformer> BuildEstimator(MLContext ctx, TimeSpan? budget = null)
     {
         if (_automl is not null) throw _binder.Error(_automl, "this spec searches for its trainer (automl): run it with 'mlnetdeep automl'.");
-        IEstimator<ITransformer>? chain = null;
-        foreach (var (step, _, _) in Steps(ctx, budget)) chain = chain is null ? step : chain.Append(step);
-        return chain!;
+        return Chain(Steps(ctx, budget))!;
     }
 
     /// <summary>The spec's transforms chained, without its trainer (null when it has none): the featurization an AutoML search shares.</summary>
-    public IEstimator<ITransformer>? BuildTransforms(MLContext ctx)
+    public IEstimator<ITransformer>? BuildTransforms(MLContext ctx) => Chain(Steps(ctx, null, trainer: false));
+
+    private static IEstimator<ITransformer>? Chain(List<(IEstimator<ITransformer> Step, YamlNode At, string What)> steps)
     {
         IEstimator<ITransformer>? chain = null;
-        foreach (var (step, _, _) in Steps(ctx, null, trainer: false)) chain = chain is null ? step : chain.Append(step);
+        foreach (var (step, _, _) in steps) chain = chain is null ? step : chain.Append(step);
         return chain;
     }
 
