@@ -46,7 +46,6 @@ internal static class Bench
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 
-    /// <summary>The nearest directory above the binaries named <paramref name="name"/> that holds peers/.</summary>
     /// <summary>The path of <paramref name="name"/> in benchmarks/out/ (created when missing: a fresh clone has none).</summary>
     internal static string OutFile(string name)
     {
@@ -55,6 +54,7 @@ internal static class Bench
         return Path.Combine(dir, name);
     }
 
+    /// <summary>The nearest directory above the binaries named <paramref name="name"/> that holds peers/.</summary>
     internal static string FindUp(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

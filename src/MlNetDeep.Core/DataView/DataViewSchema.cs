@@ -10,20 +10,41 @@ namespace MlNetDeep.Data;
 public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
 {
     private readonly Column[] _columns;
-    private readonly Dictionary<string, int> _byName;
+    private readonly Dictionary<string, Column> _byName;
 
     /// <summary>Creates a schema from column definitions, indexed in order.</summary>
     public DataViewSchema(IEnumerable<(string Name, DataViewType Type, IReadOnlyDictionary<string, object>? Annotations)> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        _columns = columns.Select((c, i) =>
+        // Plain loops, and an array fast path: generic iterator code over these tuples is not
+        // precompiled, and a schema is built on every model's cold load.
+        var list = new List<Column>();
+        if (columns is (string Name, DataViewType Type, IReadOnlyDictionary<string, object>? Annotations)[] array)
         {
-            ArgumentException.ThrowIfNullOrEmpty(c.Name);
-            ArgumentNullException.ThrowIfNull(c.Type);
-            return new Column(c.Name, i, c.Type, c.Annotations ?? Empty);
-        }).ToArray();
-        _byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var c in _columns) _byName[c.Name] = c.Index;
+            for (int i = 0; i < array.Length; i++) list.Add(NewColumn(array[i].Name, i, array[i].Type, array[i].Annotations));
+        }
+        else
+        {
+            foreach (var c in columns) list.Add(NewColumn(c.Name, list.Count, c.Type, c.Annotations));
+        }
+        _columns = list.ToArray();
+        _byName = new Dictionary<string, Column>(StringComparer.Ordinal);
+        foreach (var c in _columns) _byName[c.Name] = c;
+    }
+
+    /// <summary>The indexes of <paramref name="columns"/> (what a cursor keeps active).</summary>
+    internal static HashSet<int> IndexesOf(IEnumerable<Column> columns)
+    {
+        var set = new HashSet<int>();
+        foreach (var c in columns) set.Add(c.Index);
+        return set;
+    }
+
+    private static Column NewColumn(string name, int index, DataViewType type, IReadOnlyDictionary<string, object>? annotations)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(type);
+        return new Column(name, index, type, annotations ?? Empty);
     }
 
     private static readonly IReadOnlyDictionary<string, object> Empty = new Dictionary<string, object>();
@@ -40,7 +61,7 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
         throw new ArgumentOutOfRangeException(nameof(name), $"Column '{name}' not found. Columns: {string.Join(", ", _byName.Keys)}.");
 
     /// <summary>The visible column named <paramref name="name"/>, or null.</summary>
-    public Column? GetColumnOrNull(string name) => _byName.TryGetValue(name, out int i) ? _columns[i] : null;
+    public Column? GetColumnOrNull(string name) => _byName.TryGetValue(name, out var c) ? c : null;
 
     /// <summary>The named column, which must be a Vector&lt;Single&gt; of exactly <paramref name="size"/> values (what a fitted model reads).</summary>
     /// <exception cref="SchemaMismatchException">It is missing or has another type or size; the column is named.</exception>

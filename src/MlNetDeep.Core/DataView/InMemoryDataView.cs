@@ -41,7 +41,7 @@ public sealed class InMemoryDataView : IDataView
             for (int i = 0; i < order.Length; i++) order[i] = i;
             rand.Shuffle(order);
         }
-        return new Cursor(this, columnsNeeded.Select(c => c.Index).ToHashSet(), order);
+        return new Cursor(this, DataViewSchema.IndexesOf(columnsNeeded), order);
     }
 
     /// <summary>The stored values of a column (for code in this assembly that reads whole columns).</summary>

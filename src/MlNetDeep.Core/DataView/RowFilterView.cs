@@ -14,6 +14,6 @@ internal sealed class RowFilterView(IDataView input, IReadOnlyList<DataViewSchem
         var needed = columnsNeeded.ToList();
         var active = needed.Concat(predicateColumns).DistinctBy(c => c.Index).ToList();
         var inner = input.GetRowCursor(active, rand);
-        return new FilterCursor(inner, makePredicate(inner), needed.Select(c => c.Index).ToHashSet());
+        return new FilterCursor(inner, makePredicate(inner), DataViewSchema.IndexesOf(needed));
     }
 }

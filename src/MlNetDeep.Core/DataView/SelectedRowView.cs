@@ -43,7 +43,7 @@ public sealed class SelectedRowView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
-        return new Cursor(this, columnsNeeded.Select(c => c.Index).ToHashSet());
+        return new Cursor(this, DataViewSchema.IndexesOf(columnsNeeded));
     }
 
     private sealed class Cursor(SelectedRowView view, HashSet<int> active) : DataViewRowCursor

@@ -12,7 +12,9 @@ public sealed class VectorDataViewType : DataViewType
         : base(typeof(VBuffer<>).MakeGenericType((itemType ?? throw new ArgumentNullException(nameof(itemType))).RawType))
     {
         ArgumentNullException.ThrowIfNull(dimensions);
-        if (dimensions.Any(d => d <= 0))
+        bool positive = true;
+        foreach (int d in dimensions) positive &= d > 0;
+        if (!positive)
             throw new ArgumentException($"Vector dimensions must be positive; got [{string.Join(", ", dimensions)}]. Use the variable-length constructor for sequences.", nameof(dimensions));
         ItemType = itemType;
         Dimensions = dimensions.Length == 0 ? [] : (int[])dimensions.Clone();
@@ -38,7 +40,15 @@ public sealed class VectorDataViewType : DataViewType
 
     /// <inheritdoc />
     public override bool Equals(DataViewType? other) =>
-        other is VectorDataViewType v && v.ItemType.Equals(ItemType) && v.Dimensions.SequenceEqual(Dimensions);
+        other is VectorDataViewType v && v.ItemType.Equals(ItemType) && SameDimensions(v.Dimensions, Dimensions);
+
+    private static bool SameDimensions(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ItemType, Size);

@@ -16,7 +16,9 @@ internal sealed class EnumerableDataView<T> : IDataView where T : class
     {
         _source = source;
         _members = TypeMapping.Members(typeof(T));
-        Schema = new DataViewSchema(_members.Select(m => (m.ColumnName, m.ColumnType, m.Annotations)));
+        var columns = new (string, DataViewType, IReadOnlyDictionary<string, object>?)[_members.Count];
+        for (int i = 0; i < columns.Length; i++) columns[i] = (_members[i].ColumnName, _members[i].ColumnType, _members[i].Annotations);
+        Schema = new DataViewSchema(columns);
     }
 
     public DataViewSchema Schema { get; }
@@ -25,18 +27,32 @@ internal sealed class EnumerableDataView<T> : IDataView where T : class
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
-        IEnumerable<(T Item, long Id)> items;
+        IEnumerator<(T Item, long Id)> items;
         if (rand is not null && _source is IReadOnlyList<T> list)
         {
-            var order = Enumerable.Range(0, list.Count).ToArray();
+            var order = new int[list.Count];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
             rand.Shuffle(order);
-            items = order.Select(i => (list[i], (long)i));
+            items = InOrder(list, order);
         }
         else
         {
-            items = _source.Select((x, i) => (x, (long)i));
+            items = Numbered(_source);
         }
-        return new Cursor(this, items.GetEnumerator(), columnsNeeded.Select(c => c.Index).ToHashSet());
+        return new Cursor(this, items, DataViewSchema.IndexesOf(columnsNeeded));
+    }
+
+    // Iterators of our own rather than LINQ's Select into tuples: their code is precompiled
+    // (ReadyToRun) for any row class, so a prediction engine starts without JIT compilation.
+    private static IEnumerator<(T Item, long Id)> Numbered(IEnumerable<T> source)
+    {
+        long id = 0;
+        foreach (var x in source) yield return (x, id++);
+    }
+
+    private static IEnumerator<(T Item, long Id)> InOrder(IReadOnlyList<T> list, int[] order)
+    {
+        foreach (int i in order) yield return (list[i], i);
     }
 
     private static readonly MethodInfo ScalarMethod = typeof(EnumerableDataView<T>).GetMethod(nameof(ScalarGetter), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -86,11 +102,24 @@ internal sealed class EnumerableDataView<T> : IDataView where T : class
             CheckGetter<TValue>(column);
             var m = view._members[column.Index];
             Func<T> current = () => items.Current.Item;
-            Delegate d = m.IsVector
-                ? (Delegate)VectorMethod.MakeGenericMethod(m.MemberType.GetElementType()!).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [current, (Func<long>)(() => _position), m], null)!
-                : (Delegate)ScalarMethod.MakeGenericMethod(m.MemberType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [current, m], null)!;
-            return (ValueGetter<TValue>)d;
+            return (ValueGetter<TValue>)(m.IsVector ? VectorOf(m.MemberType.GetElementType()!, current, () => _position, m) : ScalarOf(m.MemberType, current, m));
         }
+
+        // The common types are called directly, so their code is precompiled (ReadyToRun) rather
+        // than made by reflection and JIT-compiled on a service's first prediction.
+        private static Delegate VectorOf(Type item, Func<T> current, Func<long> position, TypeMapping.Member m) =>
+            item == typeof(float) ? VectorGetter<float>(current, position, m)
+            : item == typeof(double) ? VectorGetter<double>(current, position, m)
+            : item == typeof(uint) ? VectorGetter<uint>(current, position, m)
+            : item == typeof(string) ? VectorGetter<string>(current, position, m)
+            : (Delegate)VectorMethod.MakeGenericMethod(item).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [current, position, m], null)!;
+
+        private static Delegate ScalarOf(Type type, Func<T> current, TypeMapping.Member m) =>
+            type == typeof(float) ? ScalarGetter<float>(current, m)
+            : type == typeof(uint) ? ScalarGetter<uint>(current, m)
+            : type == typeof(string) ? ScalarGetter<string>(current, m)
+            : type == typeof(bool) ? ScalarGetter<bool>(current, m)
+            : (Delegate)ScalarMethod.MakeGenericMethod(type).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [current, m], null)!;
 
         protected override void Dispose(bool disposing)
         {

@@ -33,10 +33,32 @@ internal static class EnumerableReader<T> where T : class, new()
     }
 
     /// <summary>Compiled setters filling members from the cursor's current row.</summary>
-    internal static Action<T>[] Setters(DataViewRowCursor cursor, List<(TypeMapping.Member Member, DataViewSchema.Column Column)> plan) =>
-        plan.Select(p => p.Member.IsVector
-            ? (Action<T>)VectorMethod.MakeGenericMethod(p.Member.MemberType.GetElementType()!).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!
-            : (Action<T>)ScalarMethod.MakeGenericMethod(p.Member.MemberType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [cursor, p.Column, p.Member], null)!).ToArray();
+    internal static Action<T>[] Setters(DataViewRowCursor cursor, List<(TypeMapping.Member Member, DataViewSchema.Column Column)> plan)
+    {
+        var setters = new Action<T>[plan.Count];
+        for (int i = 0; i < setters.Length; i++)
+        {
+            var (m, col) = plan[i];
+            setters[i] = m.IsVector ? VectorOf(m.MemberType.GetElementType()!, cursor, col, m) : ScalarOf(m.MemberType, cursor, col, m);
+        }
+        return setters;
+    }
+
+    // The common types are called directly, so their code is precompiled (ReadyToRun) rather
+    // than made by reflection and JIT-compiled on a service's first prediction.
+    private static Action<T> VectorOf(Type item, DataViewRowCursor cursor, DataViewSchema.Column col, TypeMapping.Member m) =>
+        item == typeof(float) ? VectorSetter<float>(cursor, col, m)
+        : item == typeof(double) ? VectorSetter<double>(cursor, col, m)
+        : item == typeof(uint) ? VectorSetter<uint>(cursor, col, m)
+        : item == typeof(string) ? VectorSetter<string>(cursor, col, m)
+        : (Action<T>)VectorMethod.MakeGenericMethod(item).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [cursor, col, m], null)!;
+
+    private static Action<T> ScalarOf(Type type, DataViewRowCursor cursor, DataViewSchema.Column col, TypeMapping.Member m) =>
+        type == typeof(float) ? ScalarSetter<float>(cursor, col, m)
+        : type == typeof(uint) ? ScalarSetter<uint>(cursor, col, m)
+        : type == typeof(string) ? ScalarSetter<string>(cursor, col, m)
+        : type == typeof(bool) ? ScalarSetter<bool>(cursor, col, m)
+        : (Action<T>)ScalarMethod.MakeGenericMethod(type).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [cursor, col, m], null)!;
 
     private static IEnumerable<T> Iterate(IDataView data, List<(TypeMapping.Member Member, DataViewSchema.Column Column)> plan, bool reuse)
     {

@@ -44,7 +44,7 @@ internal static class ColumnSpecs
             return Kind switch
             {
                 "scalar" => item,
-                "vector" when Dims.Length is > 0 and <= 8 && Dims.All(d => d > 0) && Dims.Aggregate(1L, (a, d) => a * d) <= int.MaxValue => new VectorDataViewType(item, Dims),
+                "vector" when Dims.Length is > 0 and <= 8 && SizeOf(Dims) is > 0 and <= int.MaxValue => new VectorDataViewType(item, Dims),
                 "varvector" => new VectorDataViewType(item),
                 _ => throw new InvalidDataException($"{source}: column '{Name}' has an invalid kind '{Kind}' or dimensions [{string.Join(", ", Dims)}]."),
             };
@@ -52,11 +52,30 @@ internal static class ColumnSpecs
     }
 
 
+    /// <summary>The product of positive <paramref name="dims"/> (at most 8 of them, each an int, so it cannot overflow a long); 0 when one is not positive.</summary>
+    private static long SizeOf(int[] dims)
+    {
+        long size = 1;
+        foreach (int d in dims)
+        {
+            if (d <= 0) return 0;
+            size *= d;
+        }
+        return size;
+    }
+
     /// <summary>The specs of a schema's visible columns.</summary>
     internal static ColumnSpec[] Of(DataViewSchema schema) => schema.Where(c => !c.IsHidden(schema)).Select(ColumnSpec.From).ToArray();
 
     /// <summary>A schema from specs read from <paramref name="source"/> (checked).</summary>
-    internal static DataViewSchema ToSchema(IReadOnlyList<ColumnSpec> specs, string source) =>
-        new(specs.Select(s => (s.Name, s.ToType(source),
-            s.KeyValues is { } kv ? (IReadOnlyDictionary<string, object>?)new Dictionary<string, object> { [AnnotationNames.KeyValues] = kv } : null)));
+    internal static DataViewSchema ToSchema(IReadOnlyList<ColumnSpec> specs, string source)
+    {
+        var columns = new (string, DataViewType, IReadOnlyDictionary<string, object>?)[specs.Count];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            var s = specs[i];
+            columns[i] = (s.Name, s.ToType(source), s.KeyValues is { } kv ? new Dictionary<string, object> { [AnnotationNames.KeyValues] = kv } : null);
+        }
+        return new DataViewSchema(columns);
+    }
 }

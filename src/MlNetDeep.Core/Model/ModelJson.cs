@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using MlNetDeep.Torch.IO;
 
 namespace MlNetDeep.Model;
 
@@ -14,9 +14,9 @@ namespace MlNetDeep.Model;
 /// <remarks>
 /// Missing properties (and JSON <c>null</c>) read as the type's default, as the serializer that
 /// wrote them would read them back; a present value of the wrong kind is an error. Duplicate
-/// property names are refused when the document is parsed. The document is parsed with
-/// <see cref="Utf8JsonReader"/> into plain dictionaries, lists, strings and number texts
-/// (cheaper on a cold start than <see cref="JsonDocument"/>).
+/// property names are refused when the document is parsed. The document is parsed by
+/// <see cref="StrictJson"/> into plain dictionaries, lists, strings and number texts (cheaper
+/// on a cold start than System.Text.Json's reader or document).
 /// </remarks>
 public sealed class ModelJson
 {
@@ -24,9 +24,6 @@ public sealed class ModelJson
     private readonly bool _present;
     private readonly string _path;
     private readonly Func<string, ModelFormatException> _fail;
-
-    /// <summary>A JSON number, kept as its text until a reader asks for a type.</summary>
-    private sealed record Number(string Text);
 
     private ModelJson(object? value, bool present, string path, Func<string, ModelFormatException> fail)
     {
@@ -50,54 +47,15 @@ public sealed class ModelJson
         object? parsed;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
-            if (!reader.Read()) throw new ModelFormatException(source, entry, "not valid JSON: the entry is empty");
-            parsed = Parse(ref reader, fail);
-            if (reader.Read()) throw new ModelFormatException(source, entry, "not valid JSON: text follows the value");
+            parsed = StrictJson.Parse(json, maxDepth);
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
             throw new ModelFormatException(source, entry, $"not valid JSON: {e.Message}", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // A string that cannot be decoded (an escaped lone surrogate, say).
-            throw new ModelFormatException(source, entry, $"holds text that cannot be decoded: {e.Message}", e);
         }
         var root = new ModelJson(parsed, true, "", fail);
         if (root.IsNull) throw root.Error("the JSON is null");
         return read(root);
-    }
-
-    /// <summary>The value at the reader's current token (depth is bounded by the reader's options).</summary>
-    private static object? Parse(ref Utf8JsonReader reader, Func<string, ModelFormatException> fail)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-                var obj = new Dictionary<string, object?>(StringComparer.Ordinal);
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    string name = reader.GetString()!;
-                    reader.Read();
-                    if (!obj.TryAdd(name, Parse(ref reader, fail))) throw fail($"property '{name}' appears twice");
-                }
-                return obj;
-            case JsonTokenType.StartArray:
-                var list = new List<object?>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(Parse(ref reader, fail));
-                return list;
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.Number:
-                return new Number(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
-            case JsonTokenType.True:
-                return true;
-            case JsonTokenType.False:
-                return false;
-            default:
-                return null;
-        }
     }
 
     /// <summary>True when the value is missing or JSON null.</summary>
@@ -187,7 +145,7 @@ public sealed class ModelJson
         var result = new int[list.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            if (list[i] is not Number n || !int.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result[i]))
+            if (list[i] is not StrictJson.Number n || !int.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result[i]))
                 throw _fail($"{_path}[{i}]: expected a 32-bit integer, found {Describe(list[i])}");
         }
         return result;
@@ -210,7 +168,7 @@ public sealed class ModelJson
 
     private List<object?> List() => _value as List<object?> ?? throw Error($"expected an array, found {Kind()}");
 
-    private string NumberText(string what) => (_value as Number)?.Text ?? throw Error($"expected {what}, found {Kind()}");
+    private string NumberText(string what) => (_value as StrictJson.Number)?.Text ?? throw Error($"expected {what}, found {Kind()}");
 
     private string Kind() => Describe(_value);
 
@@ -219,7 +177,7 @@ public sealed class ModelJson
         Dictionary<string, object?> => "an object",
         List<object?> => "an array",
         string => "a string",
-        Number n => n.Text,
+        StrictJson.Number n => n.Text,
         bool => "a boolean",
         _ => "null",
     };

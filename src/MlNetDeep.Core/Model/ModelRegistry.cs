@@ -12,7 +12,10 @@ namespace MlNetDeep.Model;
 /// </summary>
 public static class ModelRegistry
 {
-    private static readonly ConcurrentDictionary<string, (int MaxVersion, Func<ModelLoadContext, ITransformer> Load)> s_loaders = new(StringComparer.Ordinal);
+    /// <summary>A registered loader (a class, not a tuple: dictionary code over it is shared and precompiled, not JIT-compiled on a service's cold start).</summary>
+    internal sealed record Loader(int MaxVersion, Func<ModelLoadContext, ITransformer> Load);
+
+    private static readonly ConcurrentDictionary<string, Loader> s_loaders = new(StringComparer.Ordinal);
 
     /// <summary>MlNetDeep assemblies that may define components (fixed names, never from a file).</summary>
     private static readonly string[] s_componentAssemblies = ["MlNetDeep.Data", "MlNetDeep.Deep", "MlNetDeep.Classical", "MlNetDeep.AutoML"];
@@ -33,7 +36,7 @@ public static class ModelRegistry
         // failed Assembly.Load costs a first-chance exception on every cold start.
         Assembly? loaded = null;
         foreach (var a in AppDomain.CurrentDomain.GetAssemblies())
-            if (a.GetName().Name == name) { loaded = a; break; }
+            if (a.FullName is { } full && full.Length > name.Length && full[name.Length] == ',' && full.StartsWith(name, StringComparison.Ordinal)) { loaded = a; break; }
         if (loaded is not null || File.Exists(Path.Combine(dir, name + ".dll")))
         {
             try
@@ -49,16 +52,16 @@ public static class ModelRegistry
     }
 
     /// <summary>The loader of <paramref name="name"/>, initializing component assemblies in order only until one registers it (a deep model's load never loads the classical assembly).</summary>
-    private static bool TryFind(string name, out (int MaxVersion, Func<ModelLoadContext, ITransformer> Load) loader)
+    internal static Loader? Find(string name)
     {
-        if (s_loaders.TryGetValue(name, out loader)) return true;
+        if (s_loaders.TryGetValue(name, out var loader)) return loader;
         for (int i = 0; i < s_componentAssemblies.Length; i++)
         {
             if (Volatile.Read(ref s_initialized[i])) continue;
             Initialize(i);
-            if (s_loaders.TryGetValue(name, out loader)) return true;
+            if (s_loaders.TryGetValue(name, out loader)) return loader;
         }
-        return false;
+        return null;
     }
 
     static ModelRegistry() => CoreComponents.Register();
@@ -70,13 +73,10 @@ public static class ModelRegistry
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(load);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxVersion);
-        if (!s_loaders.TryAdd(name, (maxVersion, load)) && s_loaders[name].Load != load)
+        if (!s_loaders.TryAdd(name, new Loader(maxVersion, load)) && s_loaders[name].Load != load)
             throw new InvalidOperationException($"Model component '{name}' is already registered.");
     }
 
     /// <summary>Whether a loader is registered for <paramref name="name"/>.</summary>
-    public static bool IsRegistered(string name) => TryFind(name, out _);
-
-    internal static (int MaxVersion, Func<ModelLoadContext, ITransformer> Load)? Find(string name)
-        => TryFind(name, out var l) ? l : null;
+    public static bool IsRegistered(string name) => Find(name) is not null;
 }

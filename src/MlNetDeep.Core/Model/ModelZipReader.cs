@@ -162,10 +162,30 @@ internal sealed class ModelZipReader : IDisposable
         var e = _zip.GetEntry(name) ?? throw Fail(name, "missing from the zip");
         if (e.Length != record.Size) throw Fail(name, $"the zip declares {e.Length} bytes, the manifest {record.Size}");
         byte[] bytes = ReadEntry(e, Limits.MaxEntryBytes);
-        if (!Convert.ToHexString(SHA256.HashData(bytes)).Equals(record.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (!HashMatches(SHA256.HashData(bytes), record.Sha256))
             throw Fail(name, "SHA-256 mismatch: the entry was altered or corrupted");
         return bytes;
     }
+
+    /// <summary>Whether <paramref name="hash"/> is the hash the hex text <paramref name="hex"/> spells (either case; compared without building strings).</summary>
+    internal static bool HashMatches(ReadOnlySpan<byte> hash, string hex)
+    {
+        if (hex.Length != hash.Length * 2) return false;
+        for (int i = 0; i < hash.Length; i++)
+        {
+            int hi = HexDigit(hex[2 * i]), lo = HexDigit(hex[2 * i + 1]);
+            if (hi < 0 || lo < 0 || (hi << 4 | lo) != hash[i]) return false;
+        }
+        return true;
+    }
+
+    private static int HexDigit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
 
     public ITransformer LoadComponent(string id)
     {
@@ -210,8 +230,10 @@ internal sealed class ModelZipReader : IDisposable
         {
             throw Fail(ModelZip.ManifestName, $"the model does not accept its own input schema: {e.Message}", e);
         }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, record) in _components) names[id] = record.Name;
         return new LoadedModel(model, schema, new ModelProvenance(_manifest.TrainingOptions ?? new(), _manifest.Metrics ?? new()),
-            _manifest.LibraryVersion, _manifest.FormatVersion, _components.ToDictionary(c => c.Key, c => c.Value.Name));
+            _manifest.LibraryVersion, _manifest.FormatVersion, names);
     }
 
     private Data.DataViewSchema ToSchema()

@@ -15,8 +15,13 @@ internal sealed class MappedDataView : IDataView
         Schema = OutputSchema(input.Schema, mapped);
     }
 
-    internal static DataViewSchema OutputSchema(DataViewSchema input, IReadOnlyList<MappedColumn> mapped) =>
-        new(input.Select(c => c.Definition).Concat(mapped.Select(m => (m.Name, m.Type, m.Annotations))));
+    internal static DataViewSchema OutputSchema(DataViewSchema input, IReadOnlyList<MappedColumn> mapped)
+    {
+        var columns = new (string, DataViewType, IReadOnlyDictionary<string, object>?)[input.Count + mapped.Count];
+        for (int i = 0; i < input.Count; i++) columns[i] = input[i].Definition;
+        for (int i = 0; i < mapped.Count; i++) columns[input.Count + i] = (mapped[i].Name, mapped[i].Type, mapped[i].Annotations);
+        return new DataViewSchema(columns);
+    }
 
     public DataViewSchema Schema { get; }
     public bool CanShuffle => _input.CanShuffle;
@@ -26,11 +31,16 @@ internal sealed class MappedDataView : IDataView
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
         int n = _input.Schema.Count;
-        var needed = columnsNeeded.Select(c => c.Index).ToHashSet();
-        var inputs = new HashSet<int>(needed.Where(i => i < n));
-        foreach (int i in needed.Where(i => i >= n))
-            foreach (var c in _mapped[i - n].Inputs) inputs.Add(c.Index);
-        var cursor = _input.GetRowCursor(inputs.Select(i => _input.Schema[i]), rand);
+        var needed = DataViewSchema.IndexesOf(columnsNeeded);
+        var inputs = new HashSet<int>();
+        foreach (int i in needed)
+        {
+            if (i < n) inputs.Add(i);
+            else foreach (var c in _mapped[i - n].Inputs) inputs.Add(c.Index);
+        }
+        var inputColumns = new List<DataViewSchema.Column>(inputs.Count);
+        foreach (int i in inputs) inputColumns.Add(_input.Schema[i]);
+        var cursor = _input.GetRowCursor(inputColumns, rand);
         return new Cursor(this, cursor, needed);
     }
 

@@ -26,7 +26,9 @@ public sealed class PredictionEngine<TIn, TOut> : IDisposable where TIn : class 
         var plan = EnumerableReader<TOut>.Plan(output.Schema, ignoreMissingColumns: true);
         if (plan.Count == 0)
             throw new ArgumentException($"{typeof(TOut).Name} has no member named like an output column ({string.Join(", ", output.Schema.Select(c => c.Name))}).");
-        _cursor = output.GetRowCursor(plan.Select(p => p.Column));
+        var columns = new DataViewSchema.Column[plan.Count];
+        for (int i = 0; i < columns.Length; i++) columns[i] = plan[i].Column;
+        _cursor = output.GetRowCursor(columns);
         _setters = EnumerableReader<TOut>.Setters(_cursor, plan);
         Model = model;
     }

@@ -18,6 +18,7 @@ namespace MlNetDeep.Deep.Models;
 public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent, IDisposable
 {
     private readonly Sequential _net;
+    private readonly long[] _rowShape;
     private readonly float[]? _linearWeights, _linearBias;
     private readonly ConditionalWeakTable<DataViewRowCursor, RowScorer> _scorers = new();
 
@@ -38,12 +39,15 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
             throw new ArgumentException("An embedding column needs a network of at least two layers (the embedding is the last layer's input).", nameof(outputEmbedding));
         (Spec, _net, FeatureColumnName, Outputs, _activation, OutputEmbedding) = (spec, network, featureColumnName, outputs, activation, outputEmbedding);
         _net.Eval();
-        InputSize = spec.InputShape.Aggregate(1, (a, b) => checked(a * b));
+        _rowShape = NetworkShapes.ToLongs(spec.InputShape, batch: 1);
+        int size = 1;
+        foreach (int d in spec.InputShape) size = checked(size * d);
+        InputSize = size;
         if (outputEmbedding)
         {
             using var scope = Engine.NewDisposeScope();
             using var noGrad = Engine.NoGrad();
-            Tensor x = Tensors.Zeros([1, .. spec.InputShape.Select(d => (long)d)]);
+            Tensor x = Tensors.Zeros(_rowShape);
             for (int i = 0; i < _net.Count - 1; i++) x = _net[i].Forward(x);
             EmbeddingSize = checked((int)x.NumberOfElements);
         }
@@ -79,7 +83,9 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
     protected sealed override IReadOnlyList<MappedColumn> MapColumns(DataViewSchema input)
     {
         var col = input.RequireSingleVector(FeatureColumnName, InputSize);
-        var columns = TaskColumns().Select(t => new MappedColumn(t.Name, t.Type, t.Annotations, [col], c => t.Getter(Scorer(c, col).Outputs))).ToList();
+        var columns = new List<MappedColumn>();
+        foreach (var t in TaskColumns())
+            columns.Add(new MappedColumn(t.Name, t.Type, t.Annotations, [col], c => t.Getter(Scorer(c, col).Outputs)));
         if (OutputEmbedding)
             columns.Add(new MappedColumn("Embedding", new VectorDataViewType(NumberDataViewType.Single, EmbeddingSize), null, [col], c =>
             {
@@ -119,7 +125,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
         {
             using var scope = Engine.NewDisposeScope();
             using var noGrad = Engine.NoGrad();
-            Tensor t = Tensor.FromSpan(x, [1, .. Spec.InputShape.Select(d => (long)d)]);
+            Tensor t = Tensor.FromSpan(x, _rowShape);
             for (int i = 0; i < _net.Count - 1; i++) t = _net[i].Forward(t);
             if (embedding is not null) t.Flatten().CopyTo<float>(embedding);
             _net[_net.Count - 1].Forward(t).CopyTo<float>(outputs);
@@ -145,7 +151,7 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
             using (Engine.NewDisposeScope())
             using (Engine.NoGrad())
             {
-                Tensor x = batch[FeatureColumnName].View([batch.Count, .. Spec.InputShape.Select(d => (long)d)]);
+                Tensor x = batch[FeatureColumnName].View(NetworkShapes.ToLongs(Spec.InputShape, batch: batch.Count));
                 float[] flat = _net.Forward(x).ToArray<float>();
                 for (int r = 0; r < batch.Count; r++)
                 {
@@ -240,7 +246,8 @@ public abstract class NeuralModelBase : RowToRowTransformerBase, IModelComponent
             throw c.Error(networkEntry, e.Message);
         }
         using var weights = c.ReadTensors(weightsEntry);
-        long held = weights.Tensors.Values.Aggregate(0L, (a, t) => a + t.NumberOfElements);
+        long held = 0;
+        foreach (var t in weights.Tensors.Values) held += t.NumberOfElements;
         if (held != shapes.StateElements)
             throw c.Error(networkEntry, $"the layers need {shapes.StateElements} weight values but {weightsEntry} holds {held}");
         long cap = c.Limits.MaxEntryBytes / sizeof(float);

@@ -16,10 +16,10 @@ public sealed record NetworkShapes(long StateElements, long[] OutputShape, long 
     public static NetworkShapes Of(NetworkSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.InputShape is not { Length: > 0 } || spec.InputShape.Any(d => d <= 0))
+        if (spec.InputShape is not { Length: > 0 } || !AllPositive(spec.InputShape))
             throw new ArgumentException($"Input shape [{string.Join(", ", spec.InputShape ?? [])}] must have positive sizes.");
         if (spec.Layers is not { Length: > 0 }) throw new ArgumentException("A network needs at least one layer.");
-        long[] shape = spec.InputShape.Select(d => (long)d).ToArray();
+        long[] shape = ToLongs(spec.InputShape);
         long state = 0, largest = 0;
         try
         {
@@ -27,7 +27,7 @@ public sealed record NetworkShapes(long StateElements, long[] OutputShape, long 
             for (int i = 0; i < spec.Layers.Length; i++)
             {
                 var l = spec.Layers[i] ?? throw new ArgumentException($"Layer {i} is missing.");
-                if (new[] { l.In, l.Out, l.Kernel, l.Stride, l.Padding }.Any(v => v is < 0 or > 1 << 24))
+                if (!InRange(l.In) || !InRange(l.Out) || !InRange(l.Kernel) || !InRange(l.Stride) || !InRange(l.Padding))
                     throw new ArgumentException($"Layer {i} ({l.Type}): sizes must be in 0..{1 << 24}; got In {l.In}, Out {l.Out}, Kernel {l.Kernel}, Stride {l.Stride}, Padding {l.Padding}.");
                 (shape, long s) = Step(l, shape, $"Layer {i} ({l.Type})");
                 state = checked(state + s);
@@ -41,7 +41,35 @@ public sealed record NetworkShapes(long StateElements, long[] OutputShape, long 
         return new NetworkShapes(state, shape, largest);
     }
 
-    private static long Count(long[] shape) => shape.Aggregate(1L, (a, b) => checked(a * b));
+    private static bool InRange(long size) => size is >= 0 and <= 1 << 24;
+
+    private static long Count(long[] shape)
+    {
+        long n = 1;
+        foreach (long d in shape) n = checked(n * d);
+        return n;
+    }
+
+    // Plain loops rather than LINQ over ints and longs: generic code over value types is not
+    // precompiled (ReadyToRun), and these run on every model's cold load.
+
+    /// <summary>Whether every size is positive.</summary>
+    internal static bool AllPositive(int[] dims)
+    {
+        foreach (int d in dims)
+            if (d <= 0) return false;
+        return true;
+    }
+
+    /// <summary>The sizes as longs, optionally after a leading batch size.</summary>
+    internal static long[] ToLongs(int[] dims, long? batch = null)
+    {
+        int offset = batch is null ? 0 : 1;
+        var result = new long[dims.Length + offset];
+        if (batch is long b) result[0] = b;
+        for (int i = 0; i < dims.Length; i++) result[offset + i] = dims[i];
+        return result;
+    }
 
     private static (long[] Shape, long State) Step(LayerSpec l, long[] x, string where)
     {
@@ -117,8 +145,8 @@ public sealed record NetworkShapes(long StateElements, long[] OutputShape, long 
             }
             case "Reshape":
             {
-                if (l.Shape is not { Length: > 0 and <= 8 } s || s.Any(d => d <= 0)) throw new ArgumentException($"{where}: Shape must list 1 to 8 positive sizes.");
-                long[] target = s.Select(d => (long)d).ToArray();
+                if (l.Shape is not { Length: > 0 and <= 8 } s || !AllPositive(s)) throw new ArgumentException($"{where}: Shape must list 1 to 8 positive sizes.");
+                long[] target = ToLongs(s);
                 if (Count(target) != Count(x)) throw new ArgumentException($"{where}: cannot reshape {Got()} ({Count(x)} values) to [{string.Join(", ", s)}].");
                 return (target, 0);
             }

@@ -142,7 +142,7 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
     /// <exception cref="ArgumentException">A layer is unknown or has invalid sizes.</exception>
     public Sequential Build()
     {
-        if (InputShape is not { Length: > 0 } || InputShape.Any(d => d <= 0))
+        if (InputShape is not { Length: > 0 } || !NetworkShapes.AllPositive(InputShape))
             throw new ArgumentException($"Input shape [{string.Join(", ", InputShape ?? [])}] must have positive sizes.");
         if (Layers is not { Length: > 0 }) throw new ArgumentException("A network needs at least one layer.");
         var net = new Sequential(Array.Empty<Module<Tensor, Tensor>>());
@@ -200,8 +200,11 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
         net.Eval();
         try
         {
-            Tensor x = Tensors.Zeros([1, .. InputShape.Select(d => (long)d)]);
-            return net.Forward(x).Shape[1..];
+            Tensor x = Tensors.Zeros(NetworkShapes.ToLongs(InputShape, batch: 1));
+            long[] shape = net.Forward(x).Shape;
+            var perExample = new long[shape.Length - 1];
+            Array.Copy(shape, 1, perExample, 0, perExample.Length);
+            return perExample;
         }
         catch (TorchException e)
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -175,7 +176,7 @@ public static class TensorFile
         }
         catch
         {
-            foreach (var t in result.Values) t.Dispose();
+            DisposeAll(result);
             throw;
         }
         return new TensorFileContents(result, metadata);
@@ -204,10 +205,17 @@ public static class TensorFile
         }
         catch
         {
-            foreach (var t in result.Values) t.Dispose();
+            DisposeAll(result);
             throw;
         }
         return new TensorFileContents(result, metadata);
+    }
+
+    // A helper, not a loop in the catch handlers: a loop in a handler makes the JIT compile the
+    // whole loader fully optimized instead of quickly, which a cold model load pays for.
+    private static void DisposeAll(Dictionary<string, Tensor> tensors)
+    {
+        foreach (var t in tensors.Values) t.Dispose();
     }
 
     /// <summary>A validated header entry (a class: generic code over it is shared, not compiled per use on a cold load).</summary>
@@ -215,7 +223,9 @@ public static class TensorFile
 
     internal static (Entry[] Entries, Dictionary<string, string> Metadata, long DataStart) ReadHeader(Stream stream, string source)
     {
-        Span<byte> pre = stackalloc byte[PreambleBytes];
+        // A heap buffer, not stackalloc: a method with stackalloc and loops skips quick JIT and is
+        // compiled fully optimized, which costs milliseconds on a cold load.
+        var pre = new byte[PreambleBytes].AsSpan();
         ReadExactly(stream, pre, source, "");
         if (!pre[..8].SequenceEqual(Magic))
             throw new TensorFileException(source, "", "not a tensor file (the first 8 bytes are not MNDTENSR).");
@@ -242,79 +252,61 @@ public static class TensorFile
         {
             throw new TensorFileException(source, "header", "header is not valid UTF-8.");
         }
-        JsonDocument doc;
+        object? root;
         try
         {
-            doc = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 8 });
+            root = StrictJson.Parse(header, maxDepth: 8);
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
             throw new TensorFileException(source, "header", $"header is not valid JSON within depth 8: {e.Message}");
         }
-        try
+        if (root is not Dictionary<string, object?> obj || !obj.TryGetValue("tensors", out object? listValue) || listValue is not List<object?> list)
+            throw new TensorFileException(source, "header", "header must be an object with a 'tensors' array.");
+        if (list.Count > MaxEntries)
+            throw new TensorFileException(source, "header", $"{list.Count} tensors exceed the limit of {MaxEntries}.");
+        var entries = new Entry[list.Count];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int index = 0; index < entries.Length; index++)
         {
-            using (doc)
-            {
-                JsonElement root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("tensors", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
-                    throw new TensorFileException(source, "header", "header must be an object with a 'tensors' array.");
-                if (list.GetArrayLength() > MaxEntries)
-                    throw new TensorFileException(source, "header", $"{list.GetArrayLength()} tensors exceed the limit of {MaxEntries}.");
-                var entries = new List<Entry>();
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                int index = 0;
-                foreach (JsonElement item in list.EnumerateArray())
-                {
-                    Entry e = ParseEntry(item, source, index++);
-                    if (!names.Add(e.Name)) throw new TensorFileException(source, e.Name, "the name appears twice.");
-                    entries.Add(e);
-                }
-                // Sorted by offset, so the data is read in one forward pass and overlaps are adjacent.
-                var sorted = entries.ToArray();
-                Array.Sort(sorted, static (a, b) => a.Offset.CompareTo(b.Offset));
-                for (int i = 1; i < sorted.Length; i++)
-                    if (sorted[i - 1].Length > 0 && sorted[i].Offset < sorted[i - 1].Offset + sorted[i - 1].Length)
-                        throw new TensorFileException(source, sorted[i].Name, $"data range overlaps entry '{sorted[i - 1].Name}'.");
-                var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (root.TryGetProperty("metadata", out JsonElement meta))
-                {
-                    if (meta.ValueKind != JsonValueKind.Object) throw new TensorFileException(source, "metadata", "metadata must be an object of strings.");
-                    foreach (JsonProperty p in meta.EnumerateObject())
-                    {
-                        if (p.Value.ValueKind != JsonValueKind.String) throw new TensorFileException(source, $"metadata.{p.Name}", "metadata values must be strings.");
-                        metadata[p.Name] = p.Value.GetString()!;
-                    }
-                }
-                return (sorted, metadata, dataStart);
-            }
+            Entry e = ParseEntry(list[index], source, index);
+            if (!names.Add(e.Name)) throw new TensorFileException(source, e.Name, "the name appears twice.");
+            entries[index] = e;
         }
-        catch (InvalidOperationException e)
+        // Sorted by offset, so the data is read in one forward pass and overlaps are adjacent.
+        Array.Sort(entries, static (a, b) => a.Offset.CompareTo(b.Offset));
+        for (int i = 1; i < entries.Length; i++)
+            if (entries[i - 1].Length > 0 && entries[i].Offset < entries[i - 1].Offset + entries[i - 1].Length)
+                throw new TensorFileException(source, entries[i].Name, $"data range overlaps entry '{entries[i - 1].Name}'.");
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (obj.TryGetValue("metadata", out object? meta))
         {
-            // System.Text.Json rejects text it cannot decode (e.g. an escaped lone surrogate).
-            throw new TensorFileException(source, "header", $"header holds text that cannot be decoded: {e.Message}");
+            if (meta is not Dictionary<string, object?> pairs) throw new TensorFileException(source, "metadata", "metadata must be an object of strings.");
+            foreach (var (key, value) in pairs)
+                metadata[key] = value as string ?? throw new TensorFileException(source, $"metadata.{key}", "metadata values must be strings.");
         }
+        return (entries, metadata, dataStart);
     }
 
-    private static Entry ParseEntry(JsonElement item, string source, int index)
+    private static Entry ParseEntry(object? value, string source, int index)
     {
         string where = $"tensors[{index}]";
-        if (item.ValueKind != JsonValueKind.Object) throw new TensorFileException(source, where, "each tensor entry must be an object.");
-        string name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "";
+        if (value is not Dictionary<string, object?> item) throw new TensorFileException(source, where, "each tensor entry must be an object.");
+        string name = item.TryGetValue("name", out object? n) && n is string text ? text : "";
         if (name.Length is 0 or > 1024) throw new TensorFileException(source, where, "name must be a string of 1 to 1024 characters.");
-        if (!item.TryGetProperty("dtype", out var d) || d.ValueKind != JsonValueKind.String || !DTypes.TryGetValue(d.GetString()!, out DType dtype))
+        if (!item.TryGetValue("dtype", out object? d) || d is not string dname || !DTypes.TryGetValue(dname, out DType dtype))
             throw new TensorFileException(source, name, $"dtype must be one of {string.Join(", ", DTypes.Keys)}.");
-        if (!item.TryGetProperty("shape", out var s) || s.ValueKind != JsonValueKind.Array || s.GetArrayLength() > MaxDims)
+        if (!item.TryGetValue("shape", out object? s) || s is not List<object?> dims || dims.Count > MaxDims)
             throw new TensorFileException(source, name, $"shape must be an array of at most {MaxDims} sizes.");
-        var shape = new long[s.GetArrayLength()];
+        var shape = new long[dims.Count];
         long numel = 1;
-        int k = 0;
-        foreach (JsonElement dim in s.EnumerateArray())
+        for (int k = 0; k < shape.Length; k++)
         {
-            if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt64(out long v) || v < 0)
+            if (dims[k] is not StrictJson.Number dim || !long.TryParse(dim.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long v))
                 throw new TensorFileException(source, name, $"shape[{k}] must be a non-negative integer.");
-            shape[k++] = v;
+            shape[k] = v;
             if (v != 0 && numel > MaxTensorBytes / v)
-                throw new TensorFileException(source, name, $"shape [{string.Join(", ", s.EnumerateArray())}] has more elements than the limit allows.");
+                throw new TensorFileException(source, name, $"shape [{string.Join(", ", dims.Select(x => (x as StrictJson.Number)?.Text))}] has more elements than the limit allows.");
             numel *= v;
         }
         long expected = numel * dtype.ElementSize();
@@ -329,9 +321,9 @@ public static class TensorFile
         return new Entry(name, dtype, shape, offset, length);
     }
 
-    private static long Int(JsonElement item, string field, string source, string name)
+    private static long Int(Dictionary<string, object?> item, string field, string source, string name)
     {
-        if (!item.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out long x) || x < 0)
+        if (!item.TryGetValue(field, out object? v) || v is not StrictJson.Number n || !long.TryParse(n.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long x))
             throw new TensorFileException(source, name, $"{field} must be a non-negative integer.");
         return x;
     }

@@ -47,13 +47,26 @@ public abstract class Module : IDisposable
         return module;
     }
 
+    private static bool SameShape(long[] a, long[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
     private void CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (name.Contains('.', StringComparison.Ordinal))
             throw new ArgumentException($"Name '{name}' must not contain '.'.", nameof(name));
-        if (_parameters.Any(p => p.Key == name) || _buffers.Any(b => b.Key == name) || _children.Any(c => c.Key == name))
-            throw new ArgumentException($"Name '{name}' is already registered in {GetType().Name}.", nameof(name));
+        // Loops, not LINQ over key-value pairs: generic code over value types is not precompiled,
+        // and this runs for every layer a model load builds.
+        bool taken = false;
+        foreach (var p in _parameters) taken |= p.Key == name;
+        foreach (var b in _buffers) taken |= b.Key == name;
+        foreach (var c in _children) taken |= c.Key == name;
+        if (taken) throw new ArgumentException($"Name '{name}' is already registered in {GetType().Name}.", nameof(name));
     }
 
     /// <summary>Direct children with their names.</summary>
@@ -152,7 +165,7 @@ public abstract class Module : IDisposable
         {
             if (!state.TryGetValue(name, out Tensor? source)) continue;
             long[] ts = target.Shape, ss = source.Shape;
-            if (!ts.AsSpan().SequenceEqual(ss))
+            if (!SameShape(ts, ss))
                 mismatched.Add($"{name}: expected shape [{string.Join(", ", ts)}], got [{string.Join(", ", ss)}]");
         }
         if (mismatched.Count > 0 || (strict && (missing.Count > 0 || unexpected.Count > 0)))
