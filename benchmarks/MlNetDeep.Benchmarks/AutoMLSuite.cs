@@ -69,6 +69,13 @@ internal static class AutoMLSuite
             Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.best_trainer={result.BestTrainer}"));
             Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.trials={result.Trials.Count}"));
             Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.validation_accuracy={result.Best.Metrics["accuracy"]:F4}"));
+            if (result.Ensemble is { } ensemble)
+            {
+                Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.ensemble_members={string.Join("+", ensemble.TrialIds.Select(id => result.Trials.First(t => t.Id == id).Parameters.GetString(AutoMLExperiment.TrainerParameter)))}"));
+                Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.ensemble_validation_accuracy={ensemble.ValidationAccuracy:F4}"));
+                Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.ensemble_best_single_validation_accuracy={ensemble.BestSingleValidationAccuracy:F4}"));
+            }
+            else Console.WriteLine(string.Create(inv, $"automl.tabular.{name}.ensemble_members=none"));
             (result.BestModel as IDisposable)?.Dispose();
         }
         return 0;

@@ -1,3 +1,4 @@
+using MlNetDeep.AutoML.Ensembles;
 using MlNetDeep.AutoML.Experiments;
 using MlNetDeep.AutoML.SearchSpaces;
 using MlNetDeep.AutoML.Tuners;
@@ -114,9 +115,11 @@ public static class AutoMLExperiment
         int classes = (int)((KeyDataViewType)label.Type).Count;
         using var store = options.StorePath is null ? null : new SqliteTrialStore(options.StorePath);
         var pruner = new FamilyPruner();
-        using var job = options.TrialProcess is null ? null : TrialJob.Write(context, train, options, folds, gammaScale);
+        bool ensemble = options.Refit && (options.Ensemble ?? folds >= 2);
+        using var job = options.TrialProcess is null ? null : TrialJob.Write(context, train, options, folds, gammaScale, ensemble);
+        var outOfFold = ensemble ? new OutOfFoldStore(job is null ? null : Path.Combine(job.Directory, TrialJob.OutOfFoldDirectory)) : null;
         Func<TrialContext, TrialResult> objective = job is null
-            ? Objective(context, train, shape, classes, options, folds, gammaScale)
+            ? Objective(context, train, shape, classes, options, folds, gammaScale, outOfFold is null ? null : outOfFold.Add)
             : new ProcessTrialObjective(_ => options.TrialProcess!(job.Directory), new ProcessTrialOptions { MemoryLimitMb = options.MemoryLimitMb }).Run;
         var experiment = new Experiment(tuner, objective, new ExperimentOptions
         {
@@ -129,10 +132,23 @@ public static class AutoMLExperiment
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double bestLoss = double.PositiveInfinity, refitSeconds = 0;
         object gate = new();
+        // An ensemble's members are refit too: the reserve then covers the best few candidates.
+        var candidateRefits = new List<(double Loss, double Seconds)>();
         experiment.TrialCompleted += t =>
         {
             if (t.Status != TrialStatus.Completed) return;
-            lock (gate) if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * refitScale);
+            if (job is not null && outOfFold is not null && IsEnsembleCandidate(t)) outOfFold.Add(t.Id, t.Loss);
+            lock (gate)
+            {
+                if (t.Loss < bestLoss) (bestLoss, refitSeconds) = (t.Loss, t.Seconds * refitScale);
+                if (ensemble && IsEnsembleCandidate(t))
+                {
+                    candidateRefits.Add((t.Loss, t.Seconds * refitScale));
+                    candidateRefits.Sort();
+                    if (candidateRefits.Count > ExpectedMembers) candidateRefits.RemoveAt(candidateRefits.Count - 1);
+                    refitSeconds = Math.Max(refitSeconds, candidateRefits.Sum(c => c.Seconds));
+                }
+            }
         };
         using var refitReserve = options is { TimeBudget: { } budget, Refit: true, BudgetIncludesRefit: true }
             ? new Timer(_ =>
@@ -148,30 +164,34 @@ public static class AutoMLExperiment
         TimeSpan? refitLimit = options is { TimeBudget: { } total, BudgetIncludesRefit: true }
             // A safety net, not a schedule: a deep refit cut short by its time budget is worse than a late one.
             ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, 2 * best.Seconds * refitScale)) : null;
-        ITransformer? refit = options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null;
-        return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit);
+        var (ensembleModel, ensembleSummary) = outOfFold is null ? (null, null)
+            : BuildEnsemble(context, train, shape, classes, options, folds, gammaScale, result.Trials, outOfFold, refitScale, clock, refitLimit);
+        ITransformer? refit = ensembleModel ?? (options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null);
+        return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit, ensembleSummary);
     }
 
     /// <summary>
     /// The trial objective over <paramref name="train"/>: fit the point's pipeline on each split
     /// (k folds, or one held-out split) and return 1 − mean validation accuracy.
     /// </summary>
-    private static Func<TrialContext, TrialResult> Objective(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, double gammaScale)
+    private static Func<TrialContext, TrialResult> Objective(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, double gammaScale,
+        Action<int, double, float[]>? outOfFold = null)
     {
-        var splits = (folds >= 2
-            ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
-            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
-            .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
+        var splits = Splits(context, train, options, folds);
         return trial =>
         {
             var accuracies = new List<double>();
+            // The held-out probabilities, folds in order, for ensemble selection (families whose scores are probabilities).
+            var heldOut = outOfFold is not null && IsEnsembleCandidate(trial.Parameters) ? new List<float>() : null;
             foreach (var (fitSet, validSet) in splits)
             {
                 // Deep trials report their first fold's curve to the pruner.
                 var model = Fit(context, trial.Parameters, shape, classes, options, fitSet, validSet, accuracies.Count == 0 ? trial : null, gammaScale);
                 try
                 {
-                    accuracies.Add(context.MulticlassClassification.Evaluate(model.Transform(validSet), options.LabelColumnName).MicroAccuracy);
+                    var scored = model.Transform(validSet);
+                    accuracies.Add(context.MulticlassClassification.Evaluate(scored, options.LabelColumnName).MicroAccuracy);
+                    if (heldOut is not null) AppendScores(scored, heldOut);
                 }
                 finally
                 {
@@ -180,8 +200,84 @@ public static class AutoMLExperiment
                 if (trial.Pruned || trial.Cancellation.IsCancellationRequested) break;
             }
             double accuracy = accuracies.Average();
+            if (heldOut is not null && accuracies.Count == splits.Count && !trial.Pruned) outOfFold!(trial.Id, 1 - accuracy, heldOut.ToArray());
             return new TrialResult(1 - accuracy, new Dictionary<string, double> { ["accuracy"] = accuracy, ["folds"] = accuracies.Count });
         };
+    }
+
+    /// <summary>The splits every trial is scored on: k folds, or one held-out split (the same for a given seed).</summary>
+    private static List<(IDataView Fit, IDataView Valid)> Splits(MLContext context, IDataView train, AutoMLOptions options, int folds) =>
+        (folds >= 2
+            ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
+            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
+            .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
+
+    /// <summary>The families whose Score is class probabilities, which an ensemble can average.</summary>
+    private static readonly string[] s_probabilityFamilies = ["LogisticRegression", "XGBoost", "Mlp", "Cnn"];
+
+    /// <summary>How many members an ensemble's refit is budgeted for (the reserve covers the best this many candidates).</summary>
+    private const int ExpectedMembers = 5;
+
+    private static bool IsEnsembleCandidate(ParameterSet p) => s_probabilityFamilies.Contains(p.GetString(TrainerParameter));
+
+    private static bool IsEnsembleCandidate(Trial t) => IsEnsembleCandidate(t.Parameters);
+
+    private static void AppendScores(IDataView scored, List<float> into)
+    {
+        var col = scored.Schema["Score"];
+        using var cursor = scored.GetRowCursor([col]);
+        var get = cursor.GetGetter<VBuffer<float>>(col);
+        var v = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            get(ref v);
+            into.AddRange(v.GetValues());
+        }
+    }
+
+    /// <summary>
+    /// Greedy ensemble selection over the best candidates' held-out predictions; when it chooses
+    /// more than one trial and their refits fit the budget, the members are refit on all the
+    /// training data and combined. Otherwise (null, null): the single best is refit.
+    /// </summary>
+    private static (ITransformer?, AutoMLEnsemble?) BuildEnsemble(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, double gammaScale,
+        IReadOnlyList<Trial> trials, OutOfFoldStore outOfFold, double refitScale, System.Diagnostics.Stopwatch clock, TimeSpan? refitLimit)
+    {
+        var labels = new List<int>();
+        foreach (var (_, valid) in Splits(context, train, options, folds))
+        {
+            var col = valid.Schema[options.LabelColumnName];
+            using var cursor = valid.GetRowCursor([col]);
+            var get = cursor.GetGetter<uint>(col);
+            uint key = 0;
+            while (cursor.MoveNext())
+            {
+                get(ref key);
+                labels.Add((int)key - 1);
+            }
+        }
+        int length = labels.Count * classes;
+        var candidates = trials.Where(t => t.Status == TrialStatus.Completed && IsEnsembleCandidate(t)).OrderBy(t => t.Loss).ThenBy(t => t.Id)
+            .Select(t => (Trial: t, Predictions: outOfFold.Get(t.Id, length))).Where(c => c.Predictions is not null).Take(OutOfFoldStore.Capacity).ToList();
+        if (candidates.Count < 2 || labels.Any(l => l < 0)) return (null, null);
+        var choice = EnsembleSelection.Select(candidates.Select(c => c.Predictions!).ToList(), labels.ToArray(), classes);
+        if (choice.Members.Count < 2) return (null, null);
+        var members = choice.Members.Select(m => (candidates[m.Candidate].Trial, Weight: (double)m.Count)).ToList();
+        double estimate = members.Sum(m => m.Trial.Seconds * refitScale);
+        if (options is { TimeBudget: { } total, BudgetIncludesRefit: true } && clock.Elapsed.TotalSeconds + estimate > total.TotalSeconds * 1.02) return (null, null);
+        var models = new List<ITransformer>();
+        try
+        {
+            foreach (var (trial, _) in members)
+                models.Add(Fit(context, trial.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit));
+        }
+        catch
+        {
+            foreach (var m in models) Release(m);
+            throw;
+        }
+        return (new WeightedEnsembleModel(models, members.Select(m => m.Weight).ToList(), options.FeatureColumnName),
+            new AutoMLEnsemble(members.Select(m => m.Trial.Id).ToList(), members.Select(m => m.Weight / members.Sum(x => x.Weight)).ToList(), choice.Accuracy, choice.BestSingleAccuracy));
     }
 
     /// <summary>
@@ -194,13 +290,15 @@ public static class AutoMLExperiment
     public static int ServeTrial(string jobDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobDirectory);
-        var (options, folds, gammaScale) = TrialJob.Read(jobDirectory);
+        var (options, folds, gammaScale, ensemble) = TrialJob.Read(jobDirectory);
         var context = new MLContext(options.Seed);
         IDataView train = context.Data.Cache(context.Data.LoadFromBinary(Path.Combine(jobDirectory, TrialJob.DataFile)));
         int[] shape = FeatureColumn(train.Schema, options.FeatureColumnName);
         var label = train.Schema.GetColumnOrNull(options.LabelColumnName);
         if (label?.Type is not KeyDataViewType key) throw new InvalidDataException($"The job's data has no key column '{options.LabelColumnName}'.");
-        return TrialWorker.Serve(Objective(context, train, shape, (int)key.Count, options, folds, gammaScale));
+        string outOfFold = Path.Combine(jobDirectory, TrialJob.OutOfFoldDirectory);
+        return TrialWorker.Serve(Objective(context, train, shape, (int)key.Count, options, folds, gammaScale,
+            ensemble ? (id, _, predictions) => OutOfFoldStore.Write(outOfFold, id, predictions) : null));
     }
 
     /// <summary>scikit-learn's 'scale' RBF width: 1 / (features · variance of all feature values).</summary>
@@ -243,7 +341,7 @@ public static class AutoMLExperiment
             .ToDictionary(kv => kv.Key[(prefix.Length + 1)..], kv => kv.Value);
 
     /// <summary>Disposes a fitted model, each part of a chain.</summary>
-    private static void Release(ITransformer model)
+    internal static void Release(ITransformer model)
     {
         if (model is IEnumerable<ITransformer> parts)
             foreach (var part in parts) (part as IDisposable)?.Dispose();

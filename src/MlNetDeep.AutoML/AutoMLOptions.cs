@@ -66,6 +66,18 @@ public sealed record AutoMLOptions
     /// <summary>Refit the best pipeline on all the training data (training + validation split) at the end.</summary>
     public bool Refit { get; init; } = true;
     /// <summary>
+    /// Refit a weighted ensemble of the best trials instead of the single best when it predicts
+    /// their held-out rows more accurately: greedy selection with replacement over the held-out
+    /// class probabilities of up to 32 of the best trials (Caruana et al.; auto-sklearn's
+    /// default). Candidates are the families whose scores are probabilities
+    /// (LogisticRegression, XGBoost, Mlp, Cnn). Null: on when trials are scored by
+    /// cross-validation (tabular data), off for a held-out split (images, large data), where
+    /// every member's refit would cost a deep training. Needs <see cref="Refit"/>. Trials that
+    /// finished in an earlier run of a resumed experiment are not candidates (their predictions
+    /// are not stored).
+    /// </summary>
+    public bool? Ensemble { get; init; }
+    /// <summary>
     /// The time budget covers the refit too: the search ends early enough for the best trial's
     /// refit to finish by the deadline, estimated from that trial's duration scaled to all the
     /// training data (deep refits are also stopped at the deadline, with at least the estimate).
@@ -94,8 +106,9 @@ public sealed record AutoMLOptions
 /// <param name="Trials">Every trial.</param>
 /// <param name="Best">The best completed trial (by validation accuracy).</param>
 /// <param name="BestTrainer">Its trainer family.</param>
-/// <param name="BestModel">The best pipeline refit on all the training data (null without refit).</param>
-public sealed record AutoMLResult(IReadOnlyList<Trial> Trials, Trial Best, string BestTrainer, ITransformer? BestModel)
+/// <param name="BestModel">The best pipeline refit on all the training data (null without refit): the ensemble when one was built.</param>
+/// <param name="Ensemble">The ensemble of trials refit instead of the best single one, or null.</param>
+public sealed record AutoMLResult(IReadOnlyList<Trial> Trials, Trial Best, string BestTrainer, ITransformer? BestModel, AutoMLEnsemble? Ensemble = null)
 {
     /// <summary>Each family's best validation accuracy, best first.</summary>
     public IReadOnlyList<(string Trainer, double Accuracy, int Trials)> Leaderboard => Trials
@@ -103,3 +116,10 @@ public sealed record AutoMLResult(IReadOnlyList<Trial> Trials, Trial Best, strin
         .Select(g => (g.Key, g.Where(t => t.Status == TrialStatus.Completed).Select(t => t.Metrics.GetValueOrDefault("accuracy")).DefaultIfEmpty(0).Max(), g.Count()))
         .OrderByDescending(x => x.Item2).ToList();
 }
+
+/// <summary>The ensemble an AutoML experiment refit (a <see cref="Ensembles.WeightedEnsembleModel"/>).</summary>
+/// <param name="TrialIds">The member trials.</param>
+/// <param name="Weights">Their weights (summing to 1), in the same order.</param>
+/// <param name="ValidationAccuracy">The ensemble's accuracy on the trials' held-out rows (cross-validation folds or the validation split).</param>
+/// <param name="BestSingleValidationAccuracy">The best single candidate's accuracy on the same rows.</param>
+public sealed record AutoMLEnsemble(IReadOnlyList<int> TrialIds, IReadOnlyList<double> Weights, double ValidationAccuracy, double BestSingleValidationAccuracy);

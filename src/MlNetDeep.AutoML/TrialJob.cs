@@ -14,13 +14,15 @@ internal sealed class TrialJob : IDisposable
 {
     internal const string DataFile = "train.mndview";
     internal const string SettingsFile = "job.json";
+    /// <summary>Where workers write trials' held-out predictions for ensemble selection (see <see cref="Ensembles.OutOfFoldStore"/>).</summary>
+    internal const string OutOfFoldDirectory = "out-of-fold";
 
     private TrialJob(string directory) => Directory = directory;
 
     /// <summary>The job directory.</summary>
     public string Directory { get; }
 
-    public static TrialJob Write(MLContext context, IDataView train, AutoMLOptions options, int folds, double gammaScale)
+    public static TrialJob Write(MLContext context, IDataView train, AutoMLOptions options, int folds, double gammaScale, bool ensemble)
     {
         string dir = System.IO.Directory.CreateTempSubdirectory("mnd-automl-job").FullName;
         try
@@ -37,6 +39,7 @@ internal sealed class TrialJob : IDisposable
             w.WriteNumber("max_epochs", options.MaxEpochs);
             w.WriteBoolean("pruning", options.Pruning);
             w.WriteNumber("gamma_scale", gammaScale);
+            w.WriteBoolean("ensemble", ensemble);
             w.WriteEndObject();
         }
         catch
@@ -48,7 +51,7 @@ internal sealed class TrialJob : IDisposable
     }
 
     /// <exception cref="InvalidDataException">The directory or its settings are missing or malformed.</exception>
-    public static (AutoMLOptions Options, int Folds, double GammaScale) Read(string directory)
+    public static (AutoMLOptions Options, int Folds, double GammaScale, bool Ensemble) Read(string directory)
     {
         string settings = Path.Combine(directory, SettingsFile);
         if (!File.Exists(settings)) throw new InvalidDataException($"'{directory}' is not an AutoML job directory: {SettingsFile} is missing.");
@@ -66,7 +69,7 @@ internal sealed class TrialJob : IDisposable
                 MaxEpochs = r.GetProperty("max_epochs").GetInt32(),
                 Pruning = r.GetProperty("pruning").GetBoolean(),
             };
-            return (options, r.GetProperty("folds").GetInt32(), r.GetProperty("gamma_scale").GetDouble());
+            return (options, r.GetProperty("folds").GetInt32(), r.GetProperty("gamma_scale").GetDouble(), r.GetProperty("ensemble").GetBoolean());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

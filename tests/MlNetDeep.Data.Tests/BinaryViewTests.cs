@@ -6,6 +6,7 @@ using Xunit;
 namespace MlNetDeep.Data.Tests;
 
 /// <summary>The binary view cache: round trips, hostile bytes, and streaming data larger than the managed heap allows.</summary>
+[Collection(HeapMeasurementCollection.Name)]
 public sealed class BinaryViewTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mnd-binary").FullName;

@@ -74,7 +74,7 @@ internal static class AutoMLCommand
             TimeBudget = budget, MaxTrials = cl.PositiveInt("--trials") ?? settings.MaxTrials,
             Trainers = cl.Value("--trainers") is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : settings.Trainers,
             MaxEpochs = settings.MaxEpochs, CrossValidationFolds = settings.CrossValidationFolds, ValidationFraction = settings.ValidationFraction,
-            Parallelism = settings.Parallelism, Pruning = settings.Pruning,
+            Parallelism = settings.Parallelism, Pruning = settings.Pruning, Ensemble = settings.Ensemble,
             MemoryLimitMb = cl.PositiveDouble("--memory-limit-mb") ?? settings.MemoryLimitMb,
             TrialTimeout = cl.PositiveDouble("--trial-timeout") is { } tt ? TimeSpan.FromSeconds(tt) : settings.TrialTimeout,
             StorePath = cl.Value("--store") ?? settings.StorePath,
@@ -128,6 +128,7 @@ internal static class AutoMLCommand
             ["spec"] = Path.GetFileName(spec.File), ["pipeline"] = spec.Name, ["trainer"] = result.BestTrainer, ["task"] = PipelineSpec.Snake(spec.Task),
             ["automl_trials"] = result.Trials.Count.ToString(CultureInfo.InvariantCulture), ["automl_best_parameters"] = result.Best.Parameters.ToString(),
         };
+        if (result.Ensemble is { } ensemble) provenance["automl_ensemble"] = Members(result);
         ctx.Model.Save(model, train.Schema, zip, new ModelProvenance(provenance, eval.Metrics));
         WriteTrials(Path.Combine(output, "trials.csv"), result.Trials, ended);
         WriteLeaderboard(Path.Combine(output, "leaderboard.json"), result, eval);
@@ -138,6 +139,11 @@ internal static class AutoMLCommand
         Console.WriteLine($"best_trainer={result.BestTrainer}");
         Console.WriteLine($"best_parameters={result.Best.Parameters}");
         Console.WriteLine(string.Create(inv, $"validation_accuracy={result.Best.Metrics.GetValueOrDefault("accuracy"):F4}"));
+        if (result.Ensemble is { } chosen)
+        {
+            Console.WriteLine($"ensemble={Members(result)}");
+            Console.WriteLine(string.Create(inv, $"ensemble_validation_accuracy={chosen.ValidationAccuracy:F4}"));
+        }
         foreach (var (k, v) in eval.Metrics) Console.WriteLine(string.Create(inv, $"test_{k}={v:F4}"));
         Console.WriteLine(string.Create(inv, $"trials={result.Trials.Count}"));
         Console.WriteLine(string.Create(inv, $"wall_seconds={clock.Elapsed.TotalSeconds:F1}"));
@@ -145,6 +151,10 @@ internal static class AutoMLCommand
         Console.WriteLine($"report={Path.Combine(output, "report.html")}");
         return 0;
     }
+
+    /// <summary>The ensemble's members as "trial 12 (XGBoost) 0.60, trial 40 (LogisticRegression) 0.40".</summary>
+    internal static string Members(AutoMLResult result) => string.Join(", ", result.Ensemble!.TrialIds.Zip(result.Ensemble.Weights).Select(m =>
+        string.Create(CultureInfo.InvariantCulture, $"trial {m.First} ({result.Trials.First(t => t.Id == m.First).Parameters.GetString(AutoMLExperiment.TrainerParameter)}) {m.Second:F2}")));
 
     /// <summary>The command that serves one trial: this CLI's hidden <c>automl-worker JOBDIR</c>.</summary>
     private static Func<string, ProcessStartInfo> WorkerCommand(string? threads) => job =>
@@ -187,6 +197,23 @@ internal static class AutoMLCommand
             else w.WriteString(k, Convert.ToString(v, CultureInfo.InvariantCulture));
         }
         w.WriteEndObject();
+        if (result.Ensemble is { } ensemble)
+        {
+            w.WriteStartObject("ensemble");
+            w.WriteNumber("validation_accuracy", ensemble.ValidationAccuracy);
+            w.WriteNumber("best_single_validation_accuracy", ensemble.BestSingleValidationAccuracy);
+            w.WriteStartArray("members");
+            foreach (var (id, weight) in ensemble.TrialIds.Zip(ensemble.Weights))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("trial", id);
+                w.WriteString("trainer", result.Trials.First(t => t.Id == id).Parameters.GetString(AutoMLExperiment.TrainerParameter));
+                w.WriteNumber("weight", weight);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         w.WriteStartObject("test");
         foreach (var (k, v) in eval.Metrics) if (double.IsFinite(v)) w.WriteNumber(k, v);
         w.WriteEndObject();

@@ -35,6 +35,8 @@ internal sealed record AutoMLSettings
     public int Parallelism { get; init; } = 1;
     /// <summary>ASHA pruning of deep trials over epochs.</summary>
     public bool Pruning { get; init; } = true;
+    /// <summary>Refit a weighted ensemble of the best trials when it beats the best one on their held-out rows (default: on when trials are cross-validated).</summary>
+    public bool? Ensemble { get; init; }
     /// <summary>Where trials run.</summary>
     public TrialIsolation Isolation { get; init; } = TrialIsolation.Process;
     /// <summary>Resident-memory cap of a trial's process, in MB.</summary>
