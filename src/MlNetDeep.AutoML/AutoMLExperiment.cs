@@ -165,7 +165,7 @@ public static class AutoMLExperiment
             // A safety net, not a schedule: a deep refit cut short by its time budget is worse than a late one.
             ? TimeSpan.FromSeconds(Math.Max(total.TotalSeconds - clock.Elapsed.TotalSeconds, 2 * best.Seconds * refitScale)) : null;
         var (ensembleModel, ensembleSummary) = outOfFold is null ? (null, null)
-            : BuildEnsemble(context, train, shape, classes, options, folds, gammaScale, result.Trials, outOfFold, refitScale, clock, refitLimit);
+            : BuildEnsemble(context, train, shape, classes, options, folds, gammaScale, result.Trials, best, outOfFold, refitScale, clock, refitLimit);
         ITransformer? refit = ensembleModel ?? (options.Refit ? Fit(context, best.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit) : null);
         return new AutoMLResult(result.Trials, best, best.Parameters.GetString(TrainerParameter), refit, ensembleSummary);
     }
@@ -237,11 +237,12 @@ public static class AutoMLExperiment
 
     /// <summary>
     /// Greedy ensemble selection over the best candidates' held-out predictions; when it chooses
-    /// more than one trial and their refits fit the budget, the members are refit on all the
-    /// training data and combined. Otherwise (null, null): the single best is refit.
+    /// more than one trial, beats the best trial of any family on those rows, and the members'
+    /// refits fit the budget, the members are refit on all the training data and combined.
+    /// Otherwise (null, null): the single best is refit.
     /// </summary>
     private static (ITransformer?, AutoMLEnsemble?) BuildEnsemble(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, double gammaScale,
-        IReadOnlyList<Trial> trials, OutOfFoldStore outOfFold, double refitScale, System.Diagnostics.Stopwatch clock, TimeSpan? refitLimit)
+        IReadOnlyList<Trial> trials, Trial best, OutOfFoldStore outOfFold, double refitScale, System.Diagnostics.Stopwatch clock, TimeSpan? refitLimit)
     {
         var labels = new List<int>();
         foreach (var (_, valid) in Splits(context, train, options, folds))
@@ -261,7 +262,9 @@ public static class AutoMLExperiment
             .Select(t => (Trial: t, Predictions: outOfFold.Get(t.Id, length))).Where(c => c.Predictions is not null).Take(OutOfFoldStore.Capacity).ToList();
         if (candidates.Count < 2 || labels.Any(l => l < 0)) return (null, null);
         var choice = EnsembleSelection.Select(candidates.Select(c => c.Predictions!).ToList(), labels.ToArray(), classes);
-        if (choice.Members.Count < 2) return (null, null);
+        // It must beat the best trial of any family (an SVM's, say, which is not a candidate), not only the best candidate.
+        double bestAccuracy = best.Metrics.GetValueOrDefault("accuracy");
+        if (choice.Members.Count < 2 || !(choice.Accuracy > bestAccuracy)) return (null, null);
         var members = choice.Members.Select(m => (candidates[m.Candidate].Trial, Weight: (double)m.Count)).ToList();
         double estimate = members.Sum(m => m.Trial.Seconds * refitScale);
         if (options is { TimeBudget: { } total, BudgetIncludesRefit: true } && clock.Elapsed.TotalSeconds + estimate > total.TotalSeconds * 1.02) return (null, null);
@@ -277,7 +280,7 @@ public static class AutoMLExperiment
             throw;
         }
         return (new WeightedEnsembleModel(models, members.Select(m => m.Weight).ToList(), options.FeatureColumnName),
-            new AutoMLEnsemble(members.Select(m => m.Trial.Id).ToList(), members.Select(m => m.Weight / members.Sum(x => x.Weight)).ToList(), choice.Accuracy, choice.BestSingleAccuracy));
+            new AutoMLEnsemble(members.Select(m => m.Trial.Id).ToList(), members.Select(m => m.Weight / members.Sum(x => x.Weight)).ToList(), choice.Accuracy, bestAccuracy));
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed record AutoMLOptions
     public bool Refit { get; init; } = true;
     /// <summary>
     /// Refit a weighted ensemble of the best trials instead of the single best when it predicts
-    /// their held-out rows more accurately: greedy selection with replacement over the held-out
+    /// the held-out rows more accurately than the best trial of any family: greedy selection with replacement over the held-out
     /// class probabilities of up to 32 of the best trials (Caruana et al.; auto-sklearn's
     /// default). Candidates are the families whose scores are probabilities
     /// (LogisticRegression, XGBoost, Mlp, Cnn). Null: on when trials are scored by
@@ -121,5 +121,5 @@ public sealed record AutoMLResult(IReadOnlyList<Trial> Trials, Trial Best, strin
 /// <param name="TrialIds">The member trials.</param>
 /// <param name="Weights">Their weights (summing to 1), in the same order.</param>
 /// <param name="ValidationAccuracy">The ensemble's accuracy on the trials' held-out rows (cross-validation folds or the validation split).</param>
-/// <param name="BestSingleValidationAccuracy">The best single candidate's accuracy on the same rows.</param>
+/// <param name="BestSingleValidationAccuracy">The best trial's validation accuracy (any family), which the ensemble beat.</param>
 public sealed record AutoMLEnsemble(IReadOnlyList<int> TrialIds, IReadOnlyList<double> Weights, double ValidationAccuracy, double BestSingleValidationAccuracy);

@@ -166,23 +166,25 @@ public class EnsembleTests
         return ms.ToArray();
     }
 
+    private static AutoMLResult Search(int seed, bool? ensemble = null, Func<string, System.Diagnostics.ProcessStartInfo>? process = null) =>
+        AutoMLExperiment.MulticlassClassification(new MLContext(1), Data(400, 5), new AutoMLOptions
+        {
+            MaxTrials = 16, Tuner = TunerKind.Random, Seed = seed, Trainers = ["LogisticRegression", "XGBoost", "Svm"], TrialProcess = process, Ensemble = ensemble,
+        });
+
+    private static string Describe(AutoMLResult r) =>
+        r.Ensemble is { } e ? $"{string.Join(",", e.TrialIds)} {string.Join(",", e.Weights)} {e.ValidationAccuracy:R}" : "none";
+
     [Fact]
     public void TheSearchRefitsAnEnsembleThatBeatsItsBestTrialOnTheHeldOutRows()
     {
-        // Trials in this process and in worker processes (whose held-out predictions come back
-        // as files in the job directory) build the same ensemble.
-        (AutoMLResult Result, string Text) Run(Func<string, System.Diagnostics.ProcessStartInfo>? process)
-        {
-            var r = AutoMLExperiment.MulticlassClassification(new MLContext(1), Data(400, 5), new AutoMLOptions
-            {
-                MaxTrials = 16, Tuner = TunerKind.Random, Seed = 2, Trainers = ["LogisticRegression", "XGBoost", "Svm"], TrialProcess = process,
-            });
-            return (r, r.Ensemble is { } e ? $"{string.Join(",", e.TrialIds)} {string.Join(",", e.Weights)} {e.ValidationAccuracy:R}" : "none");
-        }
-        var (result, inProcess) = Run(null);
+        // (Seed 5: the search's random points make an ensemble worth building on this data.)
+        var result = Search(5);
         var ensemble = Assert.IsType<AutoMLEnsemble>(result.Ensemble);
         Assert.True(ensemble.TrialIds.Count >= 2);
-        Assert.True(ensemble.ValidationAccuracy >= ensemble.BestSingleValidationAccuracy);
+        // It beat the best trial of any family (the best trial's own accuracy is what it is compared with).
+        Assert.True(ensemble.ValidationAccuracy > ensemble.BestSingleValidationAccuracy);
+        Assert.Equal(result.Best.Metrics["accuracy"], ensemble.BestSingleValidationAccuracy);
         Assert.Equal(1.0, ensemble.Weights.Sum(), 9);
         // Members are completed trials of families whose scores are probabilities (never the SVM's votes).
         foreach (int id in ensemble.TrialIds)
@@ -193,22 +195,31 @@ public class EnsembleTests
         }
         var model = Assert.IsType<WeightedEnsembleModel>(result.BestModel);
         Assert.Equal(ensemble.TrialIds.Count, model.Members.Count);
-        var ctx = new MLContext(1);
-        double test = ctx.MulticlassClassification.Evaluate(model.Transform(Data(300, 6))).MicroAccuracy;
+        double test = new MLContext(1).MulticlassClassification.Evaluate(model.Transform(Data(300, 6))).MicroAccuracy;
         Assert.True(test > 0.7, $"test accuracy {test:F3}");
         model.Dispose();
 
-        var (outResult, outOfProcess) = Run(dir => ProcessTrialTests.Host("automl", dir));
-        Assert.Equal(inProcess, outOfProcess);
-        (outResult.BestModel as IDisposable)?.Dispose();
+        // Trials in worker processes (whose held-out predictions come back as files in the job
+        // directory) build the same ensemble.
+        var outOfProcess = Search(5, process: dir => ProcessTrialTests.Host("automl", dir));
+        Assert.Equal(Describe(result), Describe(outOfProcess));
+        (outOfProcess.BestModel as IDisposable)?.Dispose();
 
         // Ensemble = false refits the single best trial.
-        var single = AutoMLExperiment.MulticlassClassification(new MLContext(1), Data(400, 5), new AutoMLOptions
-        {
-            MaxTrials = 16, Tuner = TunerKind.Random, Seed = 2, Trainers = ["LogisticRegression", "XGBoost", "Svm"], Ensemble = false,
-        });
+        var single = Search(5, ensemble: false);
         Assert.Null(single.Ensemble);
         Assert.IsNotType<WeightedEnsembleModel>(single.BestModel);
         (single.BestModel as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public void AnSvmThatBeatsEveryEnsembleIsRefitAlone()
+    {
+        // (Seed 2: an SVM, which is not an ensemble candidate, is the best trial, and no ensemble of the others beats it.)
+        var result = Search(2);
+        Assert.Equal("Svm", result.BestTrainer);
+        Assert.Null(result.Ensemble);
+        Assert.IsNotType<WeightedEnsembleModel>(result.BestModel);
+        (result.BestModel as IDisposable)?.Dispose();
     }
 }

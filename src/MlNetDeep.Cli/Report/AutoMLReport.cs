@@ -27,7 +27,7 @@ internal static class AutoMLReport
             .Append(WebUtility.HtmlEncode(string.Create(inv, $"{result.Trials.Count} trials in {wall.TotalMinutes:F1} minutes, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. ")))
             .Append(CultureInfo.InvariantCulture, $"Best: <b>{WebUtility.HtmlEncode(result.BestTrainer)}</b>, trial {result.Best.Id}, validation accuracy {result.Best.Metrics.GetValueOrDefault("accuracy"):F4}")
             .Append(result.Ensemble is { } e ? WebUtility.HtmlEncode(string.Create(inv,
-                $". Refit as a weighted ensemble of {Commands.AutoMLCommand.Members(result)}: validation accuracy {e.ValidationAccuracy:F4} against the best single trial's {e.BestSingleValidationAccuracy:F4} on the same rows")) : "")
+                $". Refit as a weighted ensemble of {Commands.AutoMLCommand.Members(result)}: validation accuracy {e.ValidationAccuracy:F4} against the best trial's {e.BestSingleValidationAccuracy:F4}")) : "")
             .Append(test.TryGetValue("accuracy", out double acc) ? string.Create(inv, $"; refit on all the training data, test accuracy <b>{acc:F4}</b>") : "")
             .Append(".</p>\n<h2>Trainer families</h2>\n<table><tr><th>family</th><th>best validation accuracy</th><th>trials</th><th>completed</th><th>pruned</th><th>failed</th><th>stopped</th></tr>\n");
         foreach (var (trainer, accuracy, count) in result.Leaderboard)
