@@ -25,7 +25,7 @@ internal static class PredictSuite
         Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
         string r2r = PublishReadyToRun(root);
         // The zip is trained and saved by the ReadyToRun build, so a publish that cannot train
-        // (as one did: see Directory.Build.targets) fails the suite instead of going unnoticed.
+        // (as one did: see docs/model-zip.md, "Cold start") fails the suite instead of going unnoticed.
         Bench.RunJson("dotnet", [r2r, "worker", "predict", "save", t, zip], Bench.OneBlasThread);
         var linear = new List<double>();
         var csCnn = new List<JsonElement>();
