@@ -23,7 +23,7 @@ namespace MlNetDeep.AutoML;
 /// pruned per epoch by ASHA, failures are recorded and skipped, and the best pipeline is refit
 /// on all the training data.
 /// </summary>
-public static class AutoMLExperiment
+public static partial class AutoMLExperiment
 {
     /// <summary>The parameter that chooses the trainer family.</summary>
     public const string TrainerParameter = "Trainer";
@@ -146,7 +146,6 @@ public static class AutoMLExperiment
                     candidateRefits.Add((t.Loss, t.Seconds * refitScale));
                     candidateRefits.Sort();
                     if (candidateRefits.Count > ExpectedMembers) candidateRefits.RemoveAt(candidateRefits.Count - 1);
-                    refitSeconds = Math.Max(refitSeconds, candidateRefits.Sum(c => c.Seconds));
                 }
             }
         };
@@ -154,7 +153,7 @@ public static class AutoMLExperiment
             ? new Timer(_ =>
             {
                 double reserve;
-                lock (gate) reserve = refitSeconds * 1.1;
+                lock (gate) reserve = Math.Max(refitSeconds, candidateRefits.Sum(c => c.Seconds)) * 1.1;
                 if (reserve > 0 && clock.Elapsed.TotalSeconds + reserve >= budget.TotalSeconds) experiment.Stop();
             }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250))
             : null;
@@ -206,82 +205,14 @@ public static class AutoMLExperiment
     }
 
     /// <summary>The splits every trial is scored on: k folds, or one held-out split (the same for a given seed).</summary>
-    private static List<(IDataView Fit, IDataView Valid)> Splits(MLContext context, IDataView train, AutoMLOptions options, int folds) =>
-        (folds >= 2
+    private static IReadOnlyList<DataOperationsCatalog.TrainTestData> RawSplits(MLContext context, IDataView train, AutoMLOptions options, int folds) =>
+        folds >= 2
             ? context.Data.CrossValidationSplit(train, folds, options.LabelColumnName, options.Seed)
-            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)])
-            .Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
+            : [context.Data.TrainTestSplit(train, options.ValidationFraction, options.LabelColumnName, options.Seed)];
 
-    /// <summary>The families whose Score is class probabilities, which an ensemble can average.</summary>
-    private static readonly string[] s_probabilityFamilies = ["LogisticRegression", "XGBoost", "Mlp", "Cnn"];
-
-    /// <summary>How many members an ensemble's refit is budgeted for (the reserve covers the best this many candidates).</summary>
-    private const int ExpectedMembers = 5;
-
-    private static bool IsEnsembleCandidate(ParameterSet p) => s_probabilityFamilies.Contains(p.GetString(TrainerParameter));
-
-    private static bool IsEnsembleCandidate(Trial t) => IsEnsembleCandidate(t.Parameters);
-
-    private static void AppendScores(IDataView scored, List<float> into)
-    {
-        var col = scored.Schema["Score"];
-        using var cursor = scored.GetRowCursor([col]);
-        var get = cursor.GetGetter<VBuffer<float>>(col);
-        var v = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            get(ref v);
-            into.AddRange(v.GetValues());
-        }
-    }
-
-    /// <summary>
-    /// Greedy ensemble selection over the best candidates' held-out predictions; when it chooses
-    /// more than one trial, beats the best trial of any family on those rows, and the members'
-    /// refits fit the budget, the members are refit on all the training data and combined.
-    /// Otherwise (null, null): the single best is refit.
-    /// </summary>
-    private static (ITransformer?, AutoMLEnsemble?) BuildEnsemble(MLContext context, IDataView train, int[] shape, int classes, AutoMLOptions options, int folds, double gammaScale,
-        IReadOnlyList<Trial> trials, Trial best, OutOfFoldStore outOfFold, double refitScale, System.Diagnostics.Stopwatch clock, TimeSpan? refitLimit)
-    {
-        var labels = new List<int>();
-        foreach (var (_, valid) in Splits(context, train, options, folds))
-        {
-            var col = valid.Schema[options.LabelColumnName];
-            using var cursor = valid.GetRowCursor([col]);
-            var get = cursor.GetGetter<uint>(col);
-            uint key = 0;
-            while (cursor.MoveNext())
-            {
-                get(ref key);
-                labels.Add((int)key - 1);
-            }
-        }
-        int length = labels.Count * classes;
-        var candidates = trials.Where(t => t.Status == TrialStatus.Completed && IsEnsembleCandidate(t)).OrderBy(t => t.Loss).ThenBy(t => t.Id)
-            .Select(t => (Trial: t, Predictions: outOfFold.Get(t.Id, length))).Where(c => c.Predictions is not null).Take(OutOfFoldStore.Capacity).ToList();
-        if (candidates.Count < 2 || labels.Any(l => l < 0)) return (null, null);
-        var choice = EnsembleSelection.Select(candidates.Select(c => c.Predictions!).ToList(), labels.ToArray(), classes);
-        // It must beat the best trial of any family (an SVM's, say, which is not a candidate), not only the best candidate.
-        double bestAccuracy = best.Metrics.GetValueOrDefault("accuracy");
-        if (choice.Members.Count < 2 || !(choice.Accuracy > bestAccuracy)) return (null, null);
-        var members = choice.Members.Select(m => (candidates[m.Candidate].Trial, Weight: (double)m.Count)).ToList();
-        double estimate = members.Sum(m => m.Trial.Seconds * refitScale);
-        if (options is { TimeBudget: { } total, BudgetIncludesRefit: true } && clock.Elapsed.TotalSeconds + estimate > total.TotalSeconds * 1.02) return (null, null);
-        var models = new List<ITransformer>();
-        try
-        {
-            foreach (var (trial, _) in members)
-                models.Add(Fit(context, trial.Parameters, shape, classes, options, train, null, null, gammaScale, refitLimit));
-        }
-        catch
-        {
-            foreach (var m in models) Release(m);
-            throw;
-        }
-        return (new WeightedEnsembleModel(models, members.Select(m => m.Weight).ToList(), options.FeatureColumnName),
-            new AutoMLEnsemble(members.Select(m => m.Trial.Id).ToList(), members.Select(m => m.Weight / members.Sum(x => x.Weight)).ToList(), choice.Accuracy, bestAccuracy));
-    }
+    /// <summary>The splits, cached for the many fits of a search.</summary>
+    private static List<(IDataView Fit, IDataView Valid)> Splits(MLContext context, IDataView train, AutoMLOptions options, int folds) =>
+        RawSplits(context, train, options, folds).Select(s => (Fit: (IDataView)context.Data.Cache(s.TrainSet), Valid: (IDataView)context.Data.Cache(s.TestSet))).ToList();
 
     /// <summary>
     /// The worker side of <see cref="AutoMLOptions.TrialProcess"/>: reads the job

@@ -26,7 +26,7 @@ internal sealed class OutOfFoldStore
     {
         Directory.CreateDirectory(directory);
         string path = FileOf(directory, id), tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(predictions.AsSpan()).ToArray());
+        using (var f = File.Create(tmp)) f.Write(MemoryMarshal.AsBytes(predictions.AsSpan()));
         File.Move(tmp, path, overwrite: true);
     }
 

@@ -128,7 +128,7 @@ internal static class AutoMLCommand
             ["spec"] = Path.GetFileName(spec.File), ["pipeline"] = spec.Name, ["trainer"] = result.BestTrainer, ["task"] = PipelineSpec.Snake(spec.Task),
             ["automl_trials"] = result.Trials.Count.ToString(CultureInfo.InvariantCulture), ["automl_best_parameters"] = result.Best.Parameters.ToString(),
         };
-        if (result.Ensemble is { } ensemble) provenance["automl_ensemble"] = Members(result);
+        if (result.Ensemble is not null) provenance["automl_ensemble"] = Members(result);
         ctx.Model.Save(model, train.Schema, zip, new ModelProvenance(provenance, eval.Metrics));
         WriteTrials(Path.Combine(output, "trials.csv"), result.Trials, ended);
         WriteLeaderboard(Path.Combine(output, "leaderboard.json"), result, eval);
