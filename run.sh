@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh
-exec dotnet src/MlNetDeep.Cli/bin/Release/net10.0/mlnetdeep.dll compare "$@"
+exec dotnet legacy/src/MlNetDeep.Cli/bin/Release/net10.0/mlnetdeep.dll compare "$@"

@@ -16,10 +16,10 @@ internal static class CompareSuite
     internal static int Run(string[] args)
     {
         string root = Path.GetDirectoryName(Bench.FindUp("benchmarks"))!;
-        string cli = Path.Combine(root, "src", "MlNetDeep.Cli", "bin", "Release", "net10.0", "mlnetdeep.dll");
+        string cli = Path.Combine(root, "legacy", "src", "MlNetDeep.Cli", "bin", "Release", "net10.0", "mlnetdeep.dll");
         if (!File.Exists(cli))
         {
-            var build = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(root, "src", "MlNetDeep.Cli", "MlNetDeep.Cli.csproj"), "-c", "Release", "-nologo", "-v", "q"]))!;
+            var build = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(root, "legacy", "src", "MlNetDeep.Cli", "MlNetDeep.Cli.csproj"), "-c", "Release", "-nologo", "-v", "q"]))!;
             build.WaitForExit();
         }
         var inv = CultureInfo.InvariantCulture;

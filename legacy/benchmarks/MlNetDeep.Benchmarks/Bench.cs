@@ -54,11 +54,14 @@ internal static class Bench
         return Path.Combine(dir, name);
     }
 
-    /// <summary>The nearest directory above the binaries named <paramref name="name"/> that holds peers/.</summary>
+    /// <summary>
+    /// The repository's <paramref name="name"/> directory that holds peers/ (benchmarks/ at the root: the Python
+    /// peers are shared with the new stack's suites), found above the binaries.
+    /// </summary>
     internal static string FindUp(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (dir.Name == name && Directory.Exists(Path.Combine(dir.FullName, "peers"))) return dir.FullName;
+            if (Directory.Exists(Path.Combine(dir.FullName, name, "peers"))) return Path.Combine(dir.FullName, name);
         throw new DirectoryNotFoundException($"No '{name}' directory with peers/ above {AppContext.BaseDirectory}.");
     }
 }
