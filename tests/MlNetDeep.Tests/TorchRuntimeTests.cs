@@ -20,6 +20,7 @@ public class TorchRuntimeTests
         Assert.NotNull(status.NativeLibrary);
         Assert.NotNull(status.CompatibilityCopy);
         Assert.Equal(["GLIBCXX_3.4.32"], status.WeakenedVersions);
+        Assert.True(status.MallocTuned);
         Assert.DoesNotContain("/.nuget/", status.CompatibilityCopy);
         Assert.False(status.CompatibilityCopy!.StartsWith(Path.GetDirectoryName(status.NativeLibrary)!, StringComparison.Ordinal));
 

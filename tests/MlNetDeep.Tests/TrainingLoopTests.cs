@@ -176,6 +176,25 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunIsUnchangedByAnotherThreadDrawingFromTorchSharpsGenerator()
+    {
+        var ml = new MLContext(1);
+        var data = TestData.ThreeClasses(ml, 200, 1);
+        var options = Options() with { Deterministic = false, Epochs = 3 };
+        float[] alone = Weights(ml.MulticlassClassification.Trainers.NeuralNetwork(options).Fit(data));
+        using var stop = new CancellationTokenSource();
+        var noise = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+                using (var t = torch.rand(64)) { }
+        });
+        float[] disturbed = Weights(ml.MulticlassClassification.Trainers.NeuralNetwork(options).Fit(data));
+        stop.Cancel();
+        await noise;
+        Assert.Equal(alone, disturbed);
+    }
+
+    [Fact]
     public void SameSeedSameWeightsAndAnotherSeedOthers()
     {
         var ml = new MLContext(1);

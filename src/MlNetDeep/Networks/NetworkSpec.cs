@@ -171,30 +171,38 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
     public long InputSize => NetworkShapes.ToLongs(InputShape).Aggregate(1L, (a, b) => checked(a * b));
 
     /// <summary>
-    /// Builds the network with fresh parameters (libtorch's default initialization, as PyTorch's),
-    /// drawn from TorchSharp's default generator. The layers' shapes are checked first
-    /// (<see cref="NetworkShapes.Of"/>), so a spec that does not fit names its layer before anything is allocated.
+    /// Builds the network with fresh parameters: PyTorch's default initialization drawn from a
+    /// generator seeded with <paramref name="seed"/> (<see cref="Initialization"/>), and Dropout
+    /// layers that draw from generators of their own (<see cref="SeededDropout"/>), so the same seed
+    /// gives the same network and the same training run whatever else the process draws. The
+    /// layers' shapes are checked first (<see cref="NetworkShapes.Of"/>), so a spec that does not
+    /// fit names its layer before anything is allocated.
     /// </summary>
+    /// <param name="seed">The seed (null: a random one).</param>
     /// <exception cref="ArgumentException">A layer is unknown, has invalid sizes, or does not fit the shape it receives.</exception>
-    public nn.Module<Tensor, Tensor> Build()
+    public nn.Module<Tensor, Tensor> Build(int? seed = null)
     {
         Runtime.TorchRuntime.Initialize();
         NetworkShapes.Of(this);
+        long root = seed ?? Random.Shared.Next();
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>(Layers.Length);
         try
         {
             for (int i = 0; i < Layers.Length; i++)
-                layers.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), Make(Layers[i] ?? throw new ArgumentException($"Layer {i} is missing."), i)));
+                layers.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), Make(Layers[i] ?? throw new ArgumentException($"Layer {i} is missing."), i, root)));
         }
         catch
         {
             foreach (var (_, m) in layers) m.Dispose();
             throw;
         }
-        return nn.Sequential(layers.ToArray());
+        var network = nn.Sequential(layers.ToArray());
+        using var generator = new Generator((ulong)root);
+        Initialization.Reset(network, generator);
+        return network;
     }
 
-    private static nn.Module<Tensor, Tensor> Make(LayerSpec l, int i)
+    private static nn.Module<Tensor, Tensor> Make(LayerSpec l, int i, long seed)
     {
         string where = $"Layer {i} ({l.Type})";
         long Pos(long v, string name) => v > 0 && v <= 1 << 24 ? v : throw new ArgumentException($"{where}: {name} must be in 1..{1 << 24}; got {v}.");
@@ -209,7 +217,7 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
             "ResidualBlock" => new ResidualBlock(Pos(l.In, "In"), Pos(l.Out, "Out"), l.Stride <= 0 ? 1 : l.Stride),
             "GlobalAvgPool2d" => nn.AdaptiveAvgPool2d(1),
             "Flatten" => nn.Flatten(),
-            "Dropout" => l.P is >= 0 and < 1 ? nn.Dropout(l.P) : throw new ArgumentException($"{where}: P must be in [0, 1); got {l.P}."),
+            "Dropout" => l.P is >= 0 and < 1 ? new SeededDropout(l.P, unchecked(seed * 1_000_003 + i)) : throw new ArgumentException($"{where}: P must be in [0, 1); got {l.P}."),
             "ReLU" => nn.ReLU(),
             "LeakyReLU" => nn.LeakyReLU(l.P == 0 ? 0.01 : l.P),
             "Tanh" => nn.Tanh(),

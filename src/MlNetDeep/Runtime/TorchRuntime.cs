@@ -39,6 +39,12 @@ public static class TorchRuntime
 
     private static TorchRuntimeStatus Load()
     {
+        bool tuned = AllocatorTuning.Apply();
+        return LoadLibrary() with { MallocTuned = tuned };
+    }
+
+    private static TorchRuntimeStatus LoadLibrary()
+    {
         if (!OperatingSystem.IsLinux()) return new TorchRuntimeStatus(null, null, [], "not Linux: TorchSharp loads its library itself");
         string? original = FindOriginal();
         if (original is null) return new TorchRuntimeStatus(null, null, [], "libLibTorchSharp.so is not among the application's native files: TorchSharp resolves it itself");

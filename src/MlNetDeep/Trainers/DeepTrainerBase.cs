@@ -116,9 +116,10 @@ public abstract class DeepTrainerBase<TModel, TOptions> : IEstimator<TModel>
 
     private TModel FitCore(IDataView train, IDataView? validation, PlannedNetwork plan, LabelInfo label, Device device)
     {
-        // Initialization and dropout draw from TorchSharp's global generator (its modules take no other).
+        // Networks from specs draw from generators of their own; a caller's module (and nn.Dropout inside it)
+        // draws from TorchSharp's global generator, seeded here.
         random.manual_seed(_seed);
-        var network = plan.Create();
+        var network = plan.Create(_seed);
         try
         {
             if (device.type != DeviceType.CPU) network.to(device);

@@ -8,7 +8,10 @@ using static TorchSharp.torch;
 namespace MlNetDeep.Trainers;
 
 /// <summary>The network a trainer fits, with the shape one row's features take on the way in.</summary>
-internal sealed record PlannedNetwork(Func<nn.Module<Tensor, Tensor>> Create, long[] InputShape, NetworkSpec? Spec);
+/// <param name="Create">Creates the network from the run's seed.</param>
+/// <param name="InputShape">One row's input shape.</param>
+/// <param name="Spec">The layer specs, or null for a caller's module.</param>
+internal sealed record PlannedNetwork(Func<int, nn.Module<Tensor, Tensor>> Create, long[] InputShape, NetworkSpec? Spec);
 
 /// <summary>
 /// Where a trainer's network comes from: layer specs (the options' network, or the catalog
@@ -50,7 +53,7 @@ internal abstract class NetworkSource
             long[] output = NetworkShapes.Of(spec).OutputShape;
             if (output is not [var k] || k != outputs)
                 throw new ArgumentException($"The network outputs {Shape(output)} per row; the label '{options.LabelColumnName}' needs [{outputs}] ({outputsMeaning}).");
-            return new PlannedNetwork(spec.Build, NetworkShapes.ToLongs(spec.InputShape), spec);
+            return new PlannedNetwork(seed => spec.Build(seed), NetworkShapes.ToLongs(spec.InputShape), spec);
         }
     }
 
@@ -62,7 +65,8 @@ internal abstract class NetworkSource
             long size = shape.Aggregate(1L, (a, b) => a * b);
             if (size != featureType.Size)
                 throw new SchemaMismatchException(options.FeatureColumnName, $"Vector<Single, {size}> (InputShape {Shape(shape)})", featureType.ToString());
-            return new PlannedNetwork(() => Checked(factory, shape, outputs, outputsMeaning, options.LabelColumnName), shape, null);
+            // A caller's module initializes itself from TorchSharp's global generator, which the trainer seeds first.
+            return new PlannedNetwork(_ => Checked(factory, shape, outputs, outputsMeaning, options.LabelColumnName), shape, null);
         }
 
         /// <summary>Creates the module and runs one row of zeros through it, so a module that does not fit is named before training.</summary>

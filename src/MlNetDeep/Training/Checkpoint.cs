@@ -13,7 +13,7 @@ namespace MlNetDeep.Training;
 internal sealed class Checkpoint
 {
     private const string Magic = "MLNETDEEP-CHECKPOINT";
-    private const int Version = 1;
+    private const int Version = 2;
 
     internal int Seed { get; init; }
     internal int Epoch { get; init; }
@@ -56,6 +56,10 @@ internal sealed class Checkpoint
                     AsHelper(optimizer, path).save_state_dict(w);
                 }
                 using (var rng = torch.random.get_rng_state()) rng.Save(w);
+                var randomModules = RandomModules(task);
+                w.Write(randomModules.Count);
+                foreach (var m in randomModules)
+                    using (var state = m.Generator.get_state()) state.Save(w);
                 w.Write(best is not null);
                 if (best is not null)
                 {
@@ -109,6 +113,10 @@ internal sealed class Checkpoint
                 AsHelper(optimizer, path).load_state_dict(r);
             }
             using (var rng = TensorExtensionMethods.Load(r)) torch.random.set_rng_state(rng);
+            var randomModules = RandomModules(task);
+            Expect(r.ReadInt32(), randomModules.Count, "modules with their own generator", path);
+            foreach (var m in randomModules)
+                using (var saved = TensorExtensionMethods.Load(r)) m.Generator.set_state(saved);
             Dictionary<string, Tensor>? best = null;
             if (r.ReadBoolean())
             {
@@ -123,6 +131,10 @@ internal sealed class Checkpoint
             throw new InvalidDataException($"{path} does not fit this training run: {e.Message}", e);
         }
     }
+
+    /// <summary>The modules of <paramref name="task"/> that draw from generators of their own (seeded dropout), in a fixed order.</summary>
+    private static List<Networks.IRandomModule> RandomModules(TrainingTask task) =>
+        task.Modules.SelectMany(m => m.Module.modules()).OfType<Networks.IRandomModule>().ToList();
 
     /// <summary>TorchSharp's managed optimizers (Adam, SGD, …) derive from OptimizerHelper, which holds their state saving.</summary>
     private static TorchSharp.Modules.OptimizerHelper AsHelper(optim.Optimizer optimizer, string path) => optimizer as TorchSharp.Modules.OptimizerHelper

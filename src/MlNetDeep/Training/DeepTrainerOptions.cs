@@ -90,9 +90,12 @@ public record DeepTrainerOptions
     public int? Seed { get; set; }
 
     /// <summary>
-    /// Deterministic mode: fits in this mode run one at a time in the process and seed TorchSharp's global
-    /// generator, so the same seed, data, device and thread count give bit-identical weights on the CPU
-    /// (default false). TorchSharp 0.107 exposes no switch for deterministic CUDA kernels.
+    /// Deterministic mode (default false). Networks built from layer specs never draw from TorchSharp's
+    /// process-wide generator (their initialization and dropout have generators of their own), so the
+    /// same seed, data, device and thread count give bit-identical weights on the CPU in any case. A
+    /// module you bring draws from the process-wide generator, which the fit seeds; in this mode such
+    /// fits also run one at a time in the process so nothing else draws meanwhile. TorchSharp 0.107
+    /// exposes no switch for deterministic CUDA kernels.
     /// </summary>
     public bool Deterministic { get; set; }
 
