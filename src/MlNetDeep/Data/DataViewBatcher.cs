@@ -53,8 +53,14 @@ public sealed class DataViewBatcher : IDisposable
     public IEnumerable<TensorBatch> Epoch(int epoch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        if (!_streaming && _memory is null) _streaming = !TryLoad();
+        Prepare();
         return _streaming ? Stream(epoch) : FromMemory(epoch);
+    }
+
+    /// <summary>Decides between memory and streaming now (reading the rows into memory when they fit), so <see cref="RowCount"/> is known without another pass.</summary>
+    public void Prepare()
+    {
+        if (!_streaming && _memory is null) _streaming = !TryLoad();
     }
 
     /// <summary>Reads every row into tensors unless they exceed the memory limit (<see cref="DataLoading.Auto"/>); returns whether it did.</summary>

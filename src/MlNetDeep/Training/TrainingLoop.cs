@@ -50,6 +50,7 @@ public sealed class TrainingLoop
             new DataViewBatcherOptions { BatchSize = _options.BatchSize, Shuffle = true, Seed = _seed, Loading = _options.DataLoading });
         using var validationBatches = validation is null ? null : new DataViewBatcher(validation, _task.Columns,
             new DataViewBatcherOptions { BatchSize = Math.Max(_options.BatchSize, 256), Loading = _options.DataLoading });
+        batches.Prepare();
         long rows = batches.RowCount ?? CountRows(train);
         int perEpoch = (int)Math.Max(1, (rows + _options.BatchSize - 1) / _options.BatchSize);
         long totalSteps = (long)perEpoch * _options.Epochs;
