@@ -50,6 +50,30 @@ public class NetworkSpecTests
         Assert.Contains("sides of at least 12", Assert.Throws<ArgumentException>(() => NetworkSpec.LeNet5(2, [1, 8, 8])).Message);
     }
 
+    [Theory]
+    [InlineData("ReLU")]
+    [InlineData("Tanh")]
+    [InlineData("Sigmoid")]
+    [InlineData("LeakyReLU")]
+    public void InPlaceActivationsGiveTheGradientsOfOrdinaryOnes(string activation)
+    {
+        var spec = new NetworkSpec([1, 6, 6], [new("Conv2d", In: 1, Out: 3, Kernel: 3), new(activation), new("MaxPool2d", Kernel: 2), new(activation),
+            new("Flatten"), new("Linear", In: 12, Out: 4), new("BatchNorm1d", Out: 4), new(activation), new("Linear", In: 4, Out: 2)]);
+        using var net = spec.Build(seed: 3);
+        nn.Module<Tensor, Tensor> Act() => activation switch { "ReLU" => nn.ReLU(), "Tanh" => nn.Tanh(), "Sigmoid" => nn.Sigmoid(), _ => nn.LeakyReLU(0.01) };
+        var reference = nn.Sequential(nn.Conv2d(1, 3, 3), Act(), nn.MaxPool2d(2), Act(), nn.Flatten(), nn.Linear(12, 4), nn.BatchNorm1d(4), Act(), nn.Linear(4, 2));
+        var source = net.state_dict();
+        using (no_grad())
+            foreach (var (name, p) in reference.state_dict()) p.copy_(source[name]);
+        var x = randn(5, 1, 6, 6);
+        net.forward(x).pow(2).sum().backward();
+        reference.forward(x).pow(2).sum().backward();
+        var expected = reference.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
+        foreach (var (name, p) in net.named_parameters())
+            Assert.True(p.grad!.allclose(expected[name], rtol: 1e-5, atol: 1e-6), name);
+        Assert.True(x.eq(x.clone()).all().item<bool>());
+    }
+
     [Fact]
     public void ResidualBlocksAreNamedLikeTorchvision()
     {

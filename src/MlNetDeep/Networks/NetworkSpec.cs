@@ -189,7 +189,11 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
         try
         {
             for (int i = 0; i < Layers.Length; i++)
-                layers.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), Make(Layers[i] ?? throw new ArgumentException($"Layer {i} is missing."), i, root)));
+            {
+                var layer = Layers[i] ?? throw new ArgumentException($"Layer {i} is missing.");
+                var module = InPlace(layer, i > 0 ? Layers[i - 1] : null) ?? Make(layer, i, root);
+                layers.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), module));
+            }
         }
         catch
         {
@@ -201,6 +205,15 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
         Initialization.Reset(network, generator);
         return network;
     }
+
+    /// <summary>Layers whose backward pass needs their input but not their output: an activation may overwrite that output in place.</summary>
+    private static readonly HashSet<string> OverwritableOutputs = ["Linear", "Conv2d", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d", "MaxPool2d", "AvgPool2d"];
+
+    /// <summary>An in-place version of activation <paramref name="l"/> when the layer before it allows one (it never does for the first layer: the input is the caller's).</summary>
+    private static nn.Module<Tensor, Tensor>? InPlace(LayerSpec l, LayerSpec? previous) =>
+        previous is not null && OverwritableOutputs.Contains(previous.Type) && l.Type is "ReLU" or "LeakyReLU" or "Tanh" or "Sigmoid"
+            ? new InPlaceActivation(l.Type, l.Type == "LeakyReLU" ? (l.P == 0 ? 0.01 : l.P) : 0)
+            : null;
 
     private static nn.Module<Tensor, Tensor> Make(LayerSpec l, int i, long seed)
     {
