@@ -35,7 +35,7 @@ internal static class DeepWorker
     /// </summary>
     internal static (int Epochs, double LearningRate, double LabelSmoothing, bool Augment, int Repeats) Recipe(string model) => model switch
     {
-        "cnn" => (25, 1e-3, 0.1, true, 1),
+        "cnn" => (40, 1e-3, 0.1, true, 1),
         "mlp" => (10, 1e-3, 0, false, 5),
         "lenet5" => (20, 3e-3, 0.1, false, 3),
         _ => throw new ArgumentException($"Unknown model '{model}'."),

@@ -75,6 +75,45 @@ public class NetworkSpecTests
     }
 
     [Fact]
+    public void TheSameSeedBuildsTheSameWeightsAndAnotherSeedOthers()
+    {
+        foreach (var spec in new[] { NetworkSpec.ReferenceCnn(), NetworkSpec.Recurrent([28, 28], 10, "GRU", hidden: 16) })
+        {
+            using var a = spec.Build(seed: 5);
+            using var b = spec.Build(seed: 5);
+            using var c = spec.Build(seed: 6);
+            var other = c.state_dict();
+            foreach (var (name, t) in b.state_dict())
+            {
+                Assert.True(t.eq(a.state_dict()[name]).all().item<bool>(), name);
+                if (name.EndsWith("weight", StringComparison.Ordinal) && t.dim() > 1) Assert.False(t.eq(other[name]).all().item<bool>(), name);
+            }
+        }
+    }
+
+    [Fact]
+    public void ChannelsLastGivesTheOutputsAndGradientsOfTheDefaultLayout()
+    {
+        var spec = NetworkSpec.SmallResNet(inputShape: [3, 16, 16]);
+        using var net = spec.Build(seed: 5);
+        using var plain = spec.Build(seed: 5);
+        ((SpecSequential)plain).ChannelsLast = false;
+        var x = randn(4, 3, 16, 16);
+        var moved = SpecSequential.ToChannelsLast(randn(2, 4, 5, 5));
+        Assert.True(SpecSequential.IsChannelsLast(moved));
+        Assert.Equal([2L, 4, 5, 5], moved.shape);
+        Assert.False(SpecSequential.IsChannelsLast(randn(2, 4, 5, 5)));
+        Tensor a = net.forward(x), b = plain.forward(x);
+        Assert.True(a.allclose(b, rtol: 1e-4, atol: 1e-5));
+        a.pow(2).sum().backward();
+        b.pow(2).sum().backward();
+        var expected = plain.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
+        foreach (var (name, p) in net.named_parameters())
+            Assert.True(p.grad!.allclose(expected[name], rtol: 1e-3, atol: 1e-5), name);
+        Assert.Equal(plain.state_dict().Keys, net.state_dict().Keys);
+    }
+
+    [Fact]
     public void ResidualBlocksAreNamedLikeTorchvision()
     {
         using var net = NetworkSpec.SmallResNet().Build();

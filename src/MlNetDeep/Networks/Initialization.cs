@@ -11,6 +11,9 @@ namespace MlNetDeep.Networks;
 /// weights and biases U(−1/√fan_in, 1/√fan_in) (kaiming_uniform with a = √5), ConvTranspose2d the
 /// same with PyTorch's fan-in of its weight ([in, out, k, k]: out × k × k), LSTM and GRU
 /// U(−1/√hidden, 1/√hidden), Embedding N(0, 1); batch norm keeps weight 1 and bias 0.
+/// Draws through <c>Tensor.uniform_</c>/<c>normal_</c> with the generator: TorchSharp 0.107's
+/// <c>nn.init.uniform_</c> and <c>normal_</c> accept a generator but ignore it (two generators of one
+/// seed gave different weights), which a test now catches.
 /// </summary>
 internal static class Initialization
 {
@@ -36,11 +39,11 @@ internal static class Initialization
                     {
                         long hidden = name.StartsWith("weight_hh", StringComparison.Ordinal) ? p.shape[1] : p.shape[0] / (module is LSTM ? 4 : 3);
                         double bound = 1 / Math.Sqrt(hidden);
-                        nn.init.uniform_(p, -bound, bound, generator);
+                        p.uniform_(-bound, bound, generator);
                     }
                     break;
                 case Embedding embedding:
-                    nn.init.normal_(embedding.weight!, 0, 1, generator);
+                    embedding.weight!.normal_(0, 1, generator);
                     break;
             }
         }
@@ -49,7 +52,7 @@ internal static class Initialization
     private static void Uniform(Tensor? weight, Tensor? bias, long fanIn, Generator generator)
     {
         double bound = 1 / Math.Sqrt(Math.Max(1, fanIn));
-        if (weight is not null) nn.init.uniform_(weight, -bound, bound, generator);
-        if (bias is not null) nn.init.uniform_(bias, -bound, bound, generator);
+        weight?.uniform_(-bound, bound, generator);
+        bias?.uniform_(-bound, bound, generator);
     }
 }

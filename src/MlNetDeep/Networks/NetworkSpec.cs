@@ -5,8 +5,9 @@ namespace MlNetDeep.Networks;
 
 /// <summary>
 /// A feed-forward network as data: the shape of one input example and the layers in order.
-/// <see cref="Build"/> turns it into a TorchSharp <c>nn.Sequential</c> (children "0", "1", …,
-/// so weights are named like PyTorch's nn.Sequential) through an explicit switch over layer
+/// <see cref="Build"/> turns it into a TorchSharp module that runs its layers in order
+/// (<see cref="SpecSequential"/>: children "0", "1", …, so weights are named like PyTorch's
+/// nn.Sequential; convolutions run in channels-last layout on the CPU) through an explicit switch over layer
 /// types — nothing from a file becomes a type. Validated: every layer's sizes, and the shapes
 /// flowing through the network, are checked by a dry run before a model is built or loaded.
 /// </summary>
@@ -200,7 +201,7 @@ public sealed record NetworkSpec(int[] InputShape, LayerSpec[] Layers)
             foreach (var (_, m) in layers) m.Dispose();
             throw;
         }
-        var network = nn.Sequential(layers.ToArray());
+        var network = new SpecSequential(layers, Layers.Select(l => l.Type is "Conv2d" or "ResidualBlock").ToArray());
         using var generator = new Generator((ulong)root);
         Initialization.Reset(network, generator);
         return network;
