@@ -16,7 +16,7 @@ internal sealed class InPlaceActivation : nn.Module<Tensor, Tensor>
 
     internal InPlaceActivation(string kind, double slope = 0) : base(kind) => (_kind, _slope) = (kind, slope);
 
-    /// <summary>Overwrites the input and returns a new handle to it: TorchSharp's Sequential disposes each layer's input handle once the next layer has run.</summary>
+    /// <summary>Overwrites the input and returns a new handle to it: <see cref="SpecSequential"/>, like TorchSharp's Sequential, disposes each layer's input handle once the next layer has run.</summary>
     public override Tensor forward(Tensor input) => (_kind switch
     {
         "ReLU" => input.relu_(),
